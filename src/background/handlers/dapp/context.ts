@@ -1,0 +1,25 @@
+import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
+import type { DappEvent } from '../../../shared/protocol/envelope';
+import type { Approvals } from '../../dapp/approvals';
+import type { NetworkSelection } from '../../dapp/networkSelection';
+import type { Permissions } from '../../dapp/permissions';
+import type { StorageArea } from '../../storageArea';
+import type { Wallet } from '../../wallet';
+
+/** Everything a dapp handler may use. `origin` comes from the port's sender, never from the page. */
+export type DappContext = {
+  origin: string;
+  wallet: Wallet;
+  permissions: Permissions;
+  approvals: Approvals;
+  networks: NetworkSelection;
+  customNetworks: CustomNetworkStore;
+  local: StorageArea;
+  now: () => number;
+  /** Push an event to every open page of one origin. */
+  emit(origin: string, ev: DappEvent): void;
+  /** Push an event to every connected origin of a family. */
+  emitConnected(family: 'evm' | 'solana', ev: (origin: string) => DappEvent | null): Promise<void>;
+};
+
+export type DappHandler = (params: unknown, ctx: DappContext) => Promise<unknown>;

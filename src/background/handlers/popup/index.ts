@@ -1,0 +1,74 @@
+import { PopupSchema } from '../../../shared/protocol/popupSchema';
+import { createDispatcher, type Handlers } from '../../../shared/protocol/dispatch';
+import { NotFoundError } from '../../../shared/errors';
+import type { Approvals } from '../../dapp/approvals';
+import type { Permissions } from '../../dapp/permissions';
+import { parseMnemonic } from '../../vault/mnemonic';
+import type { Wallet } from '../../wallet';
+import type { StorageArea } from '../../storageArea';
+import type { NetworkSelection } from '../../dapp/networkSelection';
+import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
+import type { WalletUi } from '../../portfolio/createWalletUi';
+import { sendHandlers } from './send';
+import { walletUiHandlers } from './walletUi';
+
+export type PopupContext = {
+  wallet: Wallet;
+  local?: StorageArea;
+  networks?: NetworkSelection;
+  customNetworks?: CustomNetworkStore;
+  now?: () => number;
+  approvals?: Approvals;
+  permissions?: Permissions;
+  /** Tell the pages of an origin that it lost its connection (accountsChanged [] / Wallet Standard change). */
+  onRevoked?: (origin: string, families: Array<'evm' | 'solana'>) => void;
+  /** Portfolio, networks, tokens, send, activity, address book (src/background/portfolio). */
+  ui?: WalletUi;
+};
+
+const need = <T>(x: T | undefined, what: string): T => {
+  if (!x) throw new NotFoundError(`${what} is not available.`);
+  return x;
+};
+
+/** The popup channel's dispatch table: one entry per PopupSchema method. */
+export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
+  getState: async (_p, { wallet }) => wallet.getState(),
+  validatePhrase: async ({ phrase }) => {
+    const { wordCount, language } = parseMnemonic(phrase);
+    return { wordCount, language };
+  },
+  setupWallet: async (p, { wallet }) => { await wallet.setupWallet(p); return null; },
+  unlock: async (p, { wallet }) => { await wallet.unlock(p); return null; },
+  lock: async (_p, { wallet }) => { await wallet.lock(); return null; },
+  addAccount: async (_p, { wallet }) => wallet.addAccount(),
+  renameAccount: async (p, { wallet }) => { await wallet.renameAccount(p); return null; },
+  selectAccount: async (p, { wallet }) => { await wallet.selectAccount(p); return null; },
+  importPrivateKey: async (p, { wallet }) => wallet.importPrivateKey(p),
+  revealPhrase: async (p, { wallet }) => wallet.revealPhrase(p),
+  exportPrivateKey: async (p, { wallet }) => wallet.exportPrivateKey(p),
+  changePassword: async (p, { wallet }) => { await wallet.changePassword(p); return null; },
+  updateSettings: async (p, { wallet }) => wallet.updateSettings(p),
+  getApproval: async ({ id }, ctx) => {
+    const view = need(ctx.approvals, 'Approvals').get(id);
+    if (!view) throw new NotFoundError('This request is no longer pending.');
+    return view;
+  },
+  resolveApproval: async ({ id, approved, accounts }, ctx) => {
+    if (approved && !(await ctx.wallet.isUnlocked())) throw new NotFoundError('Unlock the wallet first.');
+    if (!need(ctx.approvals, 'Approvals').resolve(id, { approved, ...(accounts ? { accounts } : {}) })) {
+      throw new NotFoundError('This request is no longer pending.');
+    }
+    return null;
+  },
+  listConnectedSites: async (_p, ctx) => need(ctx.permissions, 'Permissions').list(),
+  revokeSite: async ({ origin }, ctx) => {
+    const families = await need(ctx.permissions, 'Permissions').revoke(origin);
+    ctx.onRevoked?.(origin, families);
+    return null;
+  },
+  ...walletUiHandlers,
+  ...sendHandlers,
+};
+
+export const dispatchPopup = createDispatcher(PopupSchema, popupHandlers);

@@ -1,0 +1,77 @@
+/** Composes the wallet UI services of the background (portfolio, networks, tokens, send, activity, address book). */
+import { createActivityStore } from '../../chains/activityStore';
+import type { CustomNetworkStore } from '../../chains/customNetworkStore';
+import type { FetchLike } from '../../chains/rpcTransport';
+import { LockedError } from '../../shared/errors';
+import type { AccountView } from '../../shared/types';
+import type { AlarmScheduler, StorageArea } from '../storageArea';
+import type { Wallet } from '../wallet';
+import { createActivity } from './activity';
+import { createAdapterCache } from './adapters';
+import { createAddressBook } from './addressBook';
+import { createNetworkRegistry } from './networkRegistry';
+import { createPortfolio, selectedAccount } from './portfolio';
+import { createPriceService } from './prices';
+import { createSendService } from './send';
+import { createTokenList } from './tokenList';
+
+export interface WalletUiDeps {
+  wallet: Pick<Wallet, 'getState' | 'privateKeyFor' | 'addresses' | 'lock'>;
+  local: StorageArea;
+  customNetworks: CustomNetworkStore;
+  now: () => number;
+  fetch?: FetchLike;
+  /** GET a JSON document (price API). Default: globalThis.fetch. */
+  fetchJson?: (url: string) => Promise<unknown>;
+  alarms?: AlarmScheduler;
+  /** Clears chrome.storage.local and .session (Reset wallet). */
+  clearStorage?: () => Promise<void>;
+  newId?: () => string;
+}
+
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+const defaultFetchJson = async (url: string): Promise<unknown> => {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 8000);
+  try {
+    const res = await fetch(url, { signal: ctrl.signal, headers: { accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+export function createWalletUi(deps: WalletUiDeps) {
+  const { local, now } = deps;
+  const newId = deps.newId ?? randomId;
+  const registry = createNetworkRegistry(local, deps.customNetworks, deps.fetch ? { fetch: deps.fetch } : {});
+  const tokens = createTokenList(local);
+  const store = createActivityStore(local);
+  const adapters = createAdapterCache({ activity: store, now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const prices = createPriceService(local, now, deps.fetchJson ?? defaultFetchJson);
+  const account = async (): Promise<AccountView> => {
+    const state = await deps.wallet.getState();
+    if (state.status !== 'unlocked') throw new LockedError('The wallet is locked.');
+    return selectedAccount(state);
+  };
+  const portfolio = createPortfolio({ local, now, registry, tokens, adapters, prices, account });
+  const activity = createActivity({ local, now, store, registry, adapters, ...(deps.alarms ? { alarms: deps.alarms } : {}) });
+  const send = createSendService({
+    now, newId, registry, tokens, adapters, activity,
+    keyFor: (family, address) => deps.wallet.privateKeyFor(family, address),
+    ownsAddress: async (family, address) => (await deps.wallet.addresses(family)).addresses.includes(address),
+  });
+  const addressBook = createAddressBook(local, newId);
+  return {
+    registry, tokens, adapters, portfolio, activity, send, addressBook, account,
+    /** Locks, forgets everything in memory, clears both storage areas. */
+    async reset(): Promise<void> {
+      await deps.wallet.lock();
+      send.clear();
+      adapters.clear();
+      await deps.clearStorage?.();
+    },
+  };
+}
+export type WalletUi = ReturnType<typeof createWalletUi>;

@@ -1,0 +1,58 @@
+/**
+ * USD prices from a CoinGecko-compatible "simple price" API, asked by coin ids only (never addresses). Off in
+ * settings → no request at all. Cached in storage with the time they were read.
+ */
+import type { Network } from '../../chains/ChainAdapter';
+import type { StorageArea } from '../storageArea';
+
+export const DEFAULT_PRICE_API = 'https://api.coingecko.com/api/v3';
+export const PRICES_KEY = 'portfolio:prices';
+export const PRICE_MAX_AGE_MS = 60_000;
+
+/** Native coin ids per network (mainnets; the Localnets mirror mainnet prices so the demo shows fiat values). */
+const NATIVE: Record<string, string> = {
+  'eip155:1': 'ethereum', 'eip155:8453': 'ethereum', 'eip155:42161': 'ethereum', 'eip155:10': 'ethereum',
+  'eip155:137': 'polygon-ecosystem-token', 'eip155:56': 'binancecoin', 'eip155:43114': 'avalanche-2',
+  'eip155:31337': 'ethereum', 'solana:mainnet': 'solana', 'solana:localnet': 'solana',
+};
+/** Token coin ids by symbol, only on networks that have real (or demo-mirrored) prices. */
+const TOKENS: Record<string, string> = {
+  USDC: 'usd-coin', USDT: 'tether', USDt: 'tether', DAI: 'dai', WETH: 'weth', PYUSD: 'paypal-usd', wSOL: 'wrapped-solana',
+  WBNB: 'wbnb', WAVAX: 'wrapped-avax', WPOL: 'wrapped-polygon-ecosystem-token', mUSD: 'usd-coin', mUSD22: 'usd-coin', mWETH: 'weth',
+};
+
+export function coinIdFor(network: Network, token?: { symbol: string }): string | undefined {
+  if (!NATIVE[network.id]) return undefined;
+  return token ? TOKENS[token.symbol] : NATIVE[network.id];
+}
+
+export type PriceCache = { at: number; usd: Record<string, number> };
+type FetchJson = (url: string) => Promise<unknown>;
+
+export function createPriceService(local: StorageArea, now: () => number, fetchJson: FetchJson) {
+  const read = async (): Promise<PriceCache> => (await local.get<PriceCache>(PRICES_KEY)) ?? { at: 0, usd: {} };
+  return {
+    read,
+    /** Fetches the ids not fresh in the cache; failures keep the old prices (prices never block balances). */
+    async refresh(baseUrl: string, ids: string[]): Promise<PriceCache> {
+      const cache = await read();
+      const want = [...new Set(ids)].filter((id) => /^[a-z0-9-]{1,64}$/.test(id)).sort();
+      if (want.length === 0) return cache;
+      if (now() - cache.at < PRICE_MAX_AGE_MS && want.every((id) => id in cache.usd)) return cache;
+      const url = `${baseUrl.replace(/\/+$/, '')}/simple/price?ids=${want.join(',')}&vs_currencies=usd`;
+      let body: unknown;
+      try { body = await fetchJson(url); } catch { return cache; }
+      const usd = { ...cache.usd };
+      if (typeof body === 'object' && body !== null) {
+        for (const id of want) {
+          const p = (body as Record<string, { usd?: unknown }>)[id]?.usd;
+          if (typeof p === 'number' && Number.isFinite(p) && p >= 0) usd[id] = p;
+        }
+      }
+      const next = { at: now(), usd };
+      await local.set({ [PRICES_KEY]: next });
+      return next;
+    },
+  };
+}
+export type PriceService = ReturnType<typeof createPriceService>;

@@ -1,0 +1,135 @@
+/**
+ * Send: prepare (validate + build on chain, nothing signed) → the popup shows the review → confirm (sign with the
+ * keyring's key inside the background, broadcast, start tracking). Built transfers wait in memory as drafts; a
+ * draft lost to a worker restart or older than DRAFT_TTL_MS is refused ("review again").
+ */
+import type { FeeTier, TransferDescription, TransferRequest } from '../../chains/ChainAdapter';
+import type { EvmBuiltTransfer } from '../../chains/evm/transfer';
+import { InsufficientFundsError, InvalidAddressError, InvalidAmountError } from '../../chains/errors';
+import type { SolanaBuiltTransfer } from '../../chains/solana/transfer';
+import { NotFoundError } from '../../shared/errors';
+import type { ActivityView, AmountLineView, RecipientCheck, SendPreview } from '../../shared/types';
+import type { AdapterCache, AnyAdapter } from './adapters';
+import type { Activity } from './activity';
+import type { NetworkRegistry } from './networkRegistry';
+import { evmSigner, solanaSigner, type KeySource } from './signers';
+import type { TokenList } from './tokenList';
+
+export const DRAFT_TTL_MS = 10 * 60_000;
+
+type Draft = { adapter: AnyAdapter; built: EvmBuiltTransfer | SolanaBuiltTransfer; expiresAt: number };
+
+export interface SendDeps {
+  now: () => number;
+  newId: () => string;
+  registry: NetworkRegistry;
+  tokens: TokenList;
+  adapters: AdapterCache;
+  activity: Activity;
+  keyFor: KeySource;
+  /** The sender must be one of the wallet's own addresses of that family. */
+  ownsAddress: (family: 'evm' | 'solana', address: string) => Promise<boolean>;
+}
+
+export type PrepareParams = { networkId: string; from: string; to: string; token?: string; amount?: string; max?: boolean; feeTier: FeeTier };
+
+const line = (l: TransferDescription['amount']): AmountLineView => ({ symbol: l.symbol, decimals: l.decimals, amount: l.amount.toString() });
+
+export function createSendService(deps: SendDeps) {
+  const drafts = new Map<string, Draft>();
+
+  function discard(d: Draft): void {
+    if (d.adapter.family === 'evm' && d.built.family === 'evm') d.adapter.discard(d.built);
+  }
+  function sweep(): void {
+    for (const [id, d] of drafts) if (d.expiresAt <= deps.now()) { discard(d); drafts.delete(id); }
+  }
+  const build = (a: AnyAdapter, req: TransferRequest) => (a.family === 'evm' ? a.buildTransfer(req) : a.buildTransfer(req));
+
+  /** Base units of everything the account holds of the asset, less the fee of the tier when it is the native coin. */
+  async function maxAmount(a: AnyAdapter, req: TransferRequest): Promise<bigint> {
+    const snap = await a.getBalances({ accounts: [req.from], tokens: req.token ? [req.token] : [] });
+    const b = snap.accounts[req.from] ?? Object.values(snap.accounts)[0];
+    if (req.token) {
+      const t = b?.tokens[req.token.address] ?? null;
+      if (!t) throw new InvalidAmountError('Nothing to send', { reason: 'zero' });
+      return t;
+    }
+    const native = b?.native ?? 0n;
+    if (native <= 0n) throw new InsufficientFundsError('Nothing to send', { reason: 'empty' });
+    // The fee does not depend on the amount: build a probe to learn it, then send the rest.
+    const probe = await build(a, { ...req, amount: native / 2n > 0n ? native / 2n : 1n });
+    const fee = probe.tiers[req.feeTier ?? 'normal'].maxFee;
+    if (a.family === 'evm' && probe.family === 'evm') a.discard(probe);
+    if (native <= fee) throw new InsufficientFundsError('The balance does not cover the network fee', { reason: 'fee' });
+    return native - fee;
+  }
+
+  return {
+    async validateRecipient(networkId: string, address: string): Promise<RecipientCheck> {
+      const n = await deps.registry.get(networkId);
+      const a = address.trim();
+      const looksEvm = /^0x/i.test(a);
+      if ((n.family === 'evm') !== looksEvm && a.length > 0 && (looksEvm || /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(a))) return { ok: false, reason: 'family' };
+      try {
+        return { ok: true, address: deps.adapters.get(n).validateAddress(a) };
+      } catch (e) {
+        const reason = e instanceof InvalidAddressError ? (e.data as { reason?: string } | undefined)?.reason : undefined;
+        return { ok: false, reason: reason === 'checksum' ? 'checksum' : reason === 'off-curve' ? 'off-curve' : 'format' };
+      }
+    },
+
+    async prepare(p: PrepareParams): Promise<SendPreview> {
+      sweep();
+      const n = await deps.registry.get(p.networkId);
+      if (!(await deps.ownsAddress(n.family, p.from))) throw new NotFoundError('The sender is not an account of this wallet.');
+      const a = deps.adapters.get(n);
+      const token = p.token ? await deps.tokens.find(n.id, p.token) : undefined;
+      const base: TransferRequest = { networkId: n.id, from: p.from, to: p.to.trim(), amount: p.amount ?? '', feeTier: p.feeTier, ...(token ? { token } : {}) };
+      a.validateAddress(base.to);
+      const req = p.max ? { ...base, amount: await maxAmount(a, base) } : base;
+      const built = await build(a, req);
+      const d = a.family === 'evm' ? a.describe(built as EvmBuiltTransfer) : a.describe(built as SolanaBuiltTransfer);
+      const draftId = deps.newId();
+      const expiresAt = deps.now() + DRAFT_TTL_MS;
+      drafts.set(draftId, { adapter: a, built, expiresAt });
+      return {
+        draftId, networkId: n.id, networkName: d.networkName, from: d.from, to: d.to, ...(d.token ? { token: d.token.address } : {}),
+        amount: line(d.amount), fee: line(d.fee), feeTier: d.feeTier,
+        tiers: { slow: built.tiers.slow.maxFee.toString(), normal: built.tiers.normal.maxFee.toString(), fast: built.tiers.fast.maxFee.toString() },
+        total: d.total.map(line), createsRecipientAccount: d.createsRecipientAccount === true, expiresAt,
+      };
+    },
+
+    async confirm(draftId: string): Promise<ActivityView> {
+      const d = drafts.get(draftId);
+      drafts.delete(draftId);
+      if (!d || d.expiresAt <= deps.now()) {
+        if (d) discard(d);
+        throw new NotFoundError('This review has expired. Review the transfer again.', { reason: 'draft-expired' });
+      }
+      let handle;
+      if (d.adapter.family === 'evm') {
+        const signed = await d.adapter.sign(d.built as EvmBuiltTransfer, evmSigner(deps.keyFor));
+        handle = await d.adapter.broadcast(signed);
+      } else {
+        const signed = await d.adapter.sign(d.built as SolanaBuiltTransfer, solanaSigner(deps.keyFor));
+        handle = await d.adapter.broadcast(signed);
+      }
+      await deps.activity.watch(handle);
+      return deps.activity.get(handle.networkId, handle.from, handle.id);
+    },
+
+    cancel(draftId: string): void {
+      const d = drafts.get(draftId);
+      if (d) discard(d);
+      drafts.delete(draftId);
+    },
+
+    clear(): void {
+      for (const d of drafts.values()) discard(d);
+      drafts.clear();
+    },
+  };
+}
+export type SendService = ReturnType<typeof createSendService>;

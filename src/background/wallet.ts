@@ -1,0 +1,350 @@
+import {
+  DuplicateAccountError, InvalidParamsError, LockedError, NoVaultError, NotFoundError, TooManyAttemptsError,
+  VaultCorruptError, VaultExistsError, WeakPasswordError, WrongPasswordError,
+} from '../shared/errors';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../shared/encoding';
+import type { AccountView, ChainFamily, Settings, WalletState } from '../shared/types';
+import { cleanAccountName, createAccountsStore, hdAccountId, importedAccountId, type AccountsState } from './accountsStore';
+import type { AlarmScheduler, StorageArea } from './storageArea';
+import { createUnlockThrottle } from './unlockThrottle';
+import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
+import { Keyring } from './vault/keyring';
+import { parseMnemonic } from './vault/mnemonic';
+import { parsePrivateKey, solanaSecretToBase58 } from './vault/privateKeys';
+import { decodeSecrets, encodeSecrets, type VaultSecrets } from './vault/secrets';
+import { openVault, openVaultWithKey, parseVault, sameVault, sealVault, type VaultV1 } from './vault/vaultFormat';
+
+export const AUTOLOCK_ALARM = 'meridian-autolock';
+export const MIN_PASSWORD_LENGTH = 8;
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, defaultWallet: false };
+
+export type WalletDeps = {
+  local: StorageArea;
+  session: StorageArea;
+  alarms: AlarmScheduler;
+  now: () => number;
+  /** Tells listeners (open popups) that the state changed, e.g. after auto-lock. */
+  onChange?: () => void;
+  kdf?: KdfParams;
+};
+
+type SessionState = { vaultKey: string; lastActivity: number };
+
+/**
+ * The wallet core of the background: vault, unlocked session, accounts and settings. Pure: storage, alarms
+ * and clock come in as parameters. The in-memory keyring is a cache of what the session key opens, so a
+ * killed worker rebuilds it on the next call.
+ */
+export function createWallet(deps: WalletDeps) {
+  const { local, session, alarms, now } = deps;
+  const kdf = deps.kdf ?? DEFAULT_KDF;
+  const accountsStore = createAccountsStore(local);
+  const throttle = createUnlockThrottle(local, now);
+  let keyring: Keyring | null = null;
+  let loading: Promise<Keyring | null> | null = null;
+
+  const changed = () => deps.onChange?.();
+
+  async function readSettings(): Promise<Settings> {
+    return { ...DEFAULT_SETTINGS, ...((await local.get<Partial<Settings>>('settings')) ?? {}) };
+  }
+
+  /** The stored vault, parsed; null when there is none. Throws VaultCorruptError; never modifies storage. */
+  async function readVault(): Promise<VaultV1 | null> {
+    const raw = await local.get('vault');
+    return raw === undefined ? null : parseVault(raw);
+  }
+
+  async function requireVault(): Promise<VaultV1> {
+    const v = await readVault();
+    if (!v) throw new NoVaultError('No wallet has been set up yet.');
+    return v;
+  }
+
+  /** Rebuild the keyring from the session key after a worker restart. */
+  async function loadKeyring(): Promise<Keyring | null> {
+    if (keyring) {
+      // The alarm may fire late (e.g. after sleep): an expired session must not be used (or renewed by touch).
+      const s = await session.get<SessionState>('session');
+      if (!s || s.lastActivity + (await readSettings()).autoLockMinutes * 60_000 > now()) return keyring;
+    }
+    loading ??= (async () => {
+      const s = await session.get<SessionState>('session');
+      if (!s) return null;
+      const settings = await readSettings();
+      if (s.lastActivity + settings.autoLockMinutes * 60_000 <= now()) {
+        await lock();
+        return null;
+      }
+      const vault = await readVault();
+      if (!vault) { await session.remove('session'); return null; }
+      const secrets = decodeSecrets(await openVaultWithKey(vault, base64ToBytes(s.vaultKey)));
+      keyring = await Keyring.fromSecrets(secrets);
+      return keyring;
+    })().finally(() => { loading = null; });
+    return loading;
+  }
+
+  async function requireUnlocked(): Promise<Keyring> {
+    const k = await loadKeyring();
+    if (!k) throw new LockedError('The wallet is locked.');
+    return k;
+  }
+
+  /** Password attempts go through the throttle: a growing wait after repeated failures. */
+  /** Password attempts run one at a time, so parallel calls cannot slip past the throttle. */
+  let passwordQueue: Promise<unknown> = Promise.resolve();
+  function openWithPassword(password: unknown): Promise<{ secrets: VaultSecrets; aesKey: Uint8Array; vault: VaultV1 }> {
+    const run = passwordQueue.then(() => openWithPasswordNow(password));
+    passwordQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function openWithPasswordNow(password: unknown): Promise<{ secrets: VaultSecrets; aesKey: Uint8Array; vault: VaultV1 }> {
+    if (typeof password !== 'string' || password.length === 0) throw new InvalidParamsError('Enter your password.');
+    const vault = await requireVault();
+    const wait = await throttle.retryAfterMs();
+    if (wait > 0) throw new TooManyAttemptsError(`Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterMs: wait });
+    try {
+      const { plaintext, aesKey } = await openVault(vault, password);
+      await throttle.reset();
+      return { secrets: decodeSecrets(plaintext), aesKey, vault };
+    } catch (e) {
+      if (e instanceof WrongPasswordError) {
+        await throttle.fail();
+        const retryAfterMs = await throttle.retryAfterMs();
+        throw new WrongPasswordError('Incorrect password.', { retryAfterMs });
+      }
+      throw e;
+    }
+  }
+
+  async function startSession(aesKey: Uint8Array, secrets: VaultSecrets): Promise<void> {
+    keyring = await Keyring.fromSecrets(secrets);
+    await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now() } satisfies SessionState });
+    aesKey.fill(0);
+    await scheduleAutoLock();
+  }
+
+  async function scheduleAutoLock(): Promise<void> {
+    const { autoLockMinutes } = await readSettings();
+    await alarms.schedule(AUTOLOCK_ALARM, now() + autoLockMinutes * 60_000);
+  }
+
+  /** Encrypt with a fresh salt and IV, verify, then replace; the previous vault is kept until the write is read back. */
+  async function writeVault(secrets: VaultSecrets, password: string): Promise<Uint8Array> {
+    const { vault, aesKey } = await sealVault(encodeSecrets(secrets), password, kdf);
+    await local.set({ vault });
+    const back = await readVault();
+    if (!back || !sameVault(back, vault)) throw new VaultCorruptError('The vault could not be written; please try again.');
+    return aesKey;
+  }
+
+  function checkNewPassword(password: unknown): string {
+    if (typeof password !== 'string' || Array.from(password).length < MIN_PASSWORD_LENGTH) {
+      throw new WeakPasswordError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    }
+    return password;
+  }
+
+  /** Addresses come from the keyring when unlocked (never trust stored addresses for display). */
+  async function syncAccounts(k: Keyring, state: AccountsState): Promise<AccountsState> {
+    const accounts = state.accounts.map((a): AccountView => {
+      if (a.kind === 'hd' && a.index !== undefined) return { ...a, ...k.hdAddresses(a.index) };
+      return a;
+    });
+    const imported = k.importedAddresses();
+    const live = accounts.filter((a) => a.kind === 'hd' || imported.some((i) => (i.family === 'evm' ? a.evm : a.solana) === i.address));
+    const next = { accounts: live, selectedId: live.some((a) => a.id === state.selectedId) ? state.selectedId : (live[0]?.id ?? null) };
+    const same = next.selectedId === state.selectedId && next.accounts.length === state.accounts.length
+      && next.accounts.every((a, i) => a.evm === state.accounts[i]?.evm && a.solana === state.accounts[i]?.solana);
+    if (!same) await accountsStore.write(next);
+    return next;
+  }
+
+  async function lock(): Promise<void> {
+    keyring = null;
+    await session.remove('session');
+    await alarms.clear(AUTOLOCK_ALARM);
+    changed();
+  }
+
+  return {
+    async getState(): Promise<WalletState> {
+      const settings = await readSettings();
+      const retryAfterMs = await throttle.retryAfterMs();
+      const base = { accounts: [], selectedAccountId: null, settings, retryAfterMs, hasMnemonic: false };
+      let vault: VaultV1 | null;
+      try { vault = await readVault(); } catch (e) {
+        return { ...base, status: 'corrupt', corruptReason: (e as Error).message };
+      }
+      if (!vault) return { ...base, status: 'uninitialized' };
+      let k: Keyring | null;
+      try { k = await loadKeyring(); } catch (e) {
+        if (e instanceof VaultCorruptError) return { ...base, status: 'corrupt', corruptReason: e.message };
+        throw e;
+      }
+      if (!k) return { ...base, status: 'locked' };
+      const state = await syncAccounts(k, await accountsStore.read());
+      return { ...base, status: 'unlocked', accounts: state.accounts, selectedAccountId: state.selectedId, hasMnemonic: k.hasSeed };
+    },
+
+    /**
+     * Create or import: the phrase comes from the popup (new phrases are generated there, so no secret ever
+     * travels background → popup). Replacing an existing vault requires `replaceExisting`, and the old vault is
+     * kept, byte-identical, under `vaultBackups`.
+     */
+    async setupWallet(p: { phrase: string; password: string; replaceExisting?: boolean }): Promise<void> {
+      const { phrase } = parseMnemonic(p.phrase);
+      const password = checkNewPassword(p.password);
+      const existing = await local.get('vault');
+      if (existing !== undefined && !p.replaceExisting) throw new VaultExistsError('A wallet already exists on this device.');
+      const secrets: VaultSecrets = { v: 1, mnemonic: phrase, imported: [] };
+      if (existing !== undefined) {
+        const backups = (await local.get<unknown[]>('vaultBackups')) ?? [];
+        await local.set({ vaultBackups: [...backups, { savedAt: now(), vault: existing }] });
+      }
+      const aesKey = await writeVault(secrets, password);
+      const k = await Keyring.fromSecrets(secrets);
+      await accountsStore.write({ accounts: [{ id: hdAccountId(0), name: 'Account 1', kind: 'hd', index: 0, ...k.hdAddresses(0) }], selectedId: hdAccountId(0) });
+      await throttle.reset();
+      await startSession(aesKey, secrets);
+      changed();
+    },
+
+    async unlock(p: { password: string }): Promise<void> {
+      const { secrets, aesKey } = await openWithPassword(p.password);
+      await startSession(aesKey, secrets);
+      changed();
+    },
+
+    lock,
+
+    /** Any popup call while unlocked counts as activity and pushes the auto-lock back. */
+    async touch(): Promise<void> {
+      const s = await session.get<SessionState>('session');
+      if (!s || !(await loadKeyring())) return;
+      await session.set({ session: { ...s, lastActivity: now() } });
+      await scheduleAutoLock();
+    },
+
+    /** The auto-lock alarm fired: lock if the idle time has really passed (else re-arm). */
+    async onAutoLockAlarm(): Promise<void> {
+      const s = await session.get<SessionState>('session');
+      if (!s) return;
+      const { autoLockMinutes } = await readSettings();
+      if (s.lastActivity + autoLockMinutes * 60_000 <= now()) await lock();
+      else await alarms.schedule(AUTOLOCK_ALARM, s.lastActivity + autoLockMinutes * 60_000);
+    },
+
+    async addAccount(): Promise<AccountView> {
+      const k = await requireUnlocked();
+      if (!k.hasSeed) throw new NoVaultError('This wallet has no Secret Recovery Phrase to derive accounts from.');
+      const state = await accountsStore.read();
+      const hd = state.accounts.filter((a) => a.kind === 'hd');
+      const index = hd.reduce((m, a) => Math.max(m, a.index ?? -1), -1) + 1;
+      const account: AccountView = { id: hdAccountId(index), name: `Account ${index + 1}`, kind: 'hd', index, ...k.hdAddresses(index) };
+      await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
+      changed();
+      return account;
+    },
+
+    async renameAccount(p: { id: string; name: string }): Promise<void> {
+      await requireUnlocked();
+      const name = cleanAccountName(p.name);
+      if (!name) throw new InvalidParamsError('An account name has 1 to 40 characters.');
+      const state = await accountsStore.read();
+      if (!state.accounts.some((a) => a.id === p.id)) throw new NotFoundError('No such account.');
+      await accountsStore.write({ ...state, accounts: state.accounts.map((a) => (a.id === p.id ? { ...a, name } : a)) });
+      changed();
+    },
+
+    async selectAccount(p: { id: string }): Promise<void> {
+      await requireUnlocked();
+      const state = await accountsStore.read();
+      if (!state.accounts.some((a) => a.id === p.id)) throw new NotFoundError('No such account.');
+      await accountsStore.write({ ...state, selectedId: p.id });
+      changed();
+    },
+
+    /** Adding a secret rewrites the vault, which needs the password (fresh salt on every write). */
+    async importPrivateKey(p: { family: ChainFamily; privateKey: string; password: string; name?: string }): Promise<AccountView> {
+      await requireUnlocked();
+      const parsed = parsePrivateKey(p.family, p.privateKey);
+      const state = await accountsStore.read();
+      if (state.accounts.some((a) => a[parsed.family] === parsed.address)) {
+        throw new DuplicateAccountError('This account is already in your wallet.', { address: parsed.address });
+      }
+      const { secrets } = await openWithPassword(p.password);
+      const next: VaultSecrets = { ...secrets, imported: [...secrets.imported, { family: parsed.family, secretHex: parsed.secretHex }] };
+      const aesKey = await writeVault(next, p.password);
+      const n = state.accounts.filter((a) => a.kind === 'imported').length + 1;
+      const account: AccountView = { id: importedAccountId(parsed.family, parsed.address), name: cleanAccountName(p.name) ?? `Imported ${n}`, kind: 'imported', [parsed.family]: parsed.address };
+      await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
+      await startSession(aesKey, next);
+      changed();
+      return account;
+    },
+
+    async revealPhrase(p: { password: string }): Promise<{ phrase: string }> {
+      const { secrets } = await openWithPassword(p.password);
+      if (!secrets.mnemonic) throw new NotFoundError('This wallet has no Secret Recovery Phrase.');
+      return { phrase: secrets.mnemonic };
+    },
+
+    async exportPrivateKey(p: { accountId: string; family: ChainFamily; password: string }): Promise<{ privateKey: string }> {
+      const { secrets } = await openWithPassword(p.password);
+      const account = (await accountsStore.read()).accounts.find((a) => a.id === p.accountId);
+      if (!account || !account[p.family]) throw new NotFoundError('No such account.');
+      const k = await Keyring.fromSecrets(secrets);
+      const key = k.privateKey(p.family, account.kind === 'hd' ? { hdIndex: account.index ?? 0 } : { address: account[p.family]! });
+      const hex = bytesToHex(key);
+      key.fill(0);
+      return { privateKey: p.family === 'evm' ? `0x${hex}` : solanaSecretToBase58(hex) };
+    },
+
+    async changePassword(p: { oldPassword: string; newPassword: string }): Promise<void> {
+      const newPassword = checkNewPassword(p.newPassword);
+      const { secrets } = await openWithPassword(p.oldPassword);
+      const aesKey = await writeVault(secrets, newPassword);
+      await startSession(aesKey, secrets);
+      changed();
+    },
+
+    async updateSettings(p: Partial<Settings>): Promise<Settings> {
+      const next = { ...(await readSettings()), ...p };
+      await local.set({ settings: next });
+      if (await loadKeyring()) await scheduleAutoLock();
+      changed();
+      return next;
+    },
+
+    /** Public addresses of one family, in account order (unlocked only). */
+    async addresses(family: ChainFamily): Promise<{ addresses: string[]; selected: string | null }> {
+      const k = await requireUnlocked();
+      const state = await syncAccounts(k, await accountsStore.read());
+      const addresses = state.accounts.map((a) => a[family]).filter((a): a is string => !!a);
+      const sel = state.accounts.find((a) => a.id === state.selectedId)?.[family] ?? addresses[0] ?? null;
+      return { addresses, selected: sel };
+    },
+
+    async isUnlocked(): Promise<boolean> {
+      return (await loadKeyring()) !== null;
+    },
+
+    /**
+     * Raw private key bytes for a signer inside the background (never returned to any caller outside it).
+     * The caller must zero them after use.
+     */
+    async privateKeyFor(family: ChainFamily, address: string): Promise<Uint8Array> {
+      const k = await requireUnlocked();
+      const account = (await accountsStore.read()).accounts.find((a) => a[family] === address);
+      if (!account) throw new NotFoundError('No such account.');
+      return k.privateKey(family, account.kind === 'hd' ? { hdIndex: account.index ?? 0 } : { address });
+    },
+
+    requireUnlocked,
+  };
+}
+
+export type Wallet = ReturnType<typeof createWallet>;

@@ -1,0 +1,73 @@
+/**
+ * Activity (sent transactions and their status) persisted per network and account in a StorageArea
+ * (chrome.storage.local in the extension, a Map in tests). JSON-safe: amounts and fees as decimal strings.
+ */
+import type { StorageArea } from '../background/storageArea';
+import type { TxStatus } from './ChainAdapter';
+
+export interface ActivityRecord {
+  /** Transaction hash (EVM) or signature (Solana). */
+  id: string;
+  networkId: string;
+  from: string;
+  to: string;
+  /** Base units, decimal string. */
+  amount: string;
+  symbol: string;
+  decimals: number;
+  /** Token address / mint; absent for the native currency. */
+  token?: string;
+  /** Fee in native base units (max fee while pending, actual once known), decimal string. */
+  fee: string;
+  status: TxStatus;
+  createdAt: number;
+  updatedAt: number;
+  nonce?: number;
+  lastValidBlockHeight?: number;
+  error?: string;
+}
+
+export interface ActivityStore {
+  add(record: ActivityRecord): Promise<void>;
+  update(networkId: string, account: string, id: string, patch: Partial<Pick<ActivityRecord, 'status' | 'fee' | 'error' | 'updatedAt'>>): Promise<ActivityRecord | undefined>;
+  /** Newest first. */
+  list(networkId: string, account: string): Promise<ActivityRecord[]>;
+}
+
+export const ACTIVITY_LIMIT = 200;
+export const activityKey = (networkId: string, account: string): string => `chains:activity:${networkId}:${account}`;
+
+export function createActivityStore(storage: StorageArea): ActivityStore {
+  // Serialize read-modify-write per key (two sends in a row must not lose a record).
+  const queues = new Map<string, Promise<unknown>>();
+  const withKey = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const prev = queues.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    queues.set(key, next.catch(() => undefined));
+    return next;
+  };
+  const read = async (key: string) => (await storage.get<ActivityRecord[]>(key)) ?? [];
+  return {
+    add(record) {
+      const key = activityKey(record.networkId, record.from);
+      return withKey(key, async () => {
+        const list = (await read(key)).filter((r) => r.id !== record.id);
+        await storage.set({ [key]: [record, ...list].slice(0, ACTIVITY_LIMIT) });
+      });
+    },
+    update(networkId, account, id, patch) {
+      const key = activityKey(networkId, account);
+      return withKey(key, async () => {
+        const list = await read(key);
+        const i = list.findIndex((r) => r.id === id);
+        const cur = list[i];
+        if (!cur) return undefined;
+        const next = { ...cur, ...patch };
+        list[i] = next;
+        await storage.set({ [key]: list });
+        return next;
+      });
+    },
+    list: (networkId, account) => read(activityKey(networkId, account)),
+  };
+}

@@ -1,0 +1,104 @@
+/** The EVM ChainAdapter (viem for encoding/serialization; our own transport for batching and failover). */
+import type { BalanceRequest, BalanceSnapshot, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
+import type { ActivityStore } from '../activityStore';
+import { BroadcastError, SimulationFailedError } from '../errors';
+import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTransport';
+import { isValidEvmAddress, validateEvmAddress } from './address';
+import { readEvmBalances } from './balances';
+import type { EvmContext } from './context';
+import { createNonceTracker } from './nonceTracker';
+import { signEvmTransfer, type EvmSignedTransfer } from './sign';
+import { readEvmToken } from './tokenInfo';
+import { trackEvmTransaction } from './track';
+import { buildEvmTransfer, checkEvmRequest, describeEvmTransfer, feeOptions, readEvmSendState, type EvmBuiltTransfer } from './transfer';
+
+export interface EvmAdapterOptions {
+  network: EvmNetwork;
+  /** Default: a failover transport over `network.rpcUrls` with `fetch`/`now`. */
+  transport?: RpcTransport;
+  fetch?: FetchLike;
+  now?: () => number;
+  activity?: ActivityStore;
+  minPriorityFee?: bigint;
+  dropAfterMs?: number;
+  maxCallsPerMulticall?: number;
+}
+
+export type EvmAdapter = ChainAdapter<EvmNetwork, EvmBuiltTransfer, EvmSigner, EvmSignedTransfer> & {
+  readonly transport: RpcTransport;
+  /** Releases the nonce a built-but-abandoned transfer reserved. */
+  discard(built: EvmBuiltTransfer): void;
+};
+
+export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
+  const now = opts.now ?? (() => Date.now());
+  const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
+  const ctx: EvmContext = {
+    network: opts.network, transport, now, nonces: createNonceTracker(now),
+    ...(opts.activity ? { activity: opts.activity } : {}),
+    minPriorityFee: opts.minPriorityFee ?? 0n,
+    dropAfterMs: opts.dropAfterMs ?? 30 * 60_000,
+  };
+  let noMulticall = false;
+
+  return {
+    family: 'evm',
+    network: opts.network,
+    transport,
+    isValidAddress: isValidEvmAddress,
+    validateAddress: validateEvmAddress,
+
+    async getBalances(request: BalanceRequest): Promise<BalanceSnapshot> {
+      const snap = await readEvmBalances(transport, opts.network, request, now, {
+        noMulticall, ...(opts.maxCallsPerMulticall ? { maxCallsPerMulticall: opts.maxCallsPerMulticall } : {}),
+      });
+      if (opts.network.multicall3 && !snap.usedMulticall) noMulticall = true;
+      const { usedMulticall: _, ...rest } = snap;
+      return rest;
+    },
+
+    async estimateFees(req: TransferRequest): Promise<FeeEstimate> {
+      const c = checkEvmRequest(ctx, req);
+      const s = await readEvmSendState(ctx, c);
+      if (s.gas === null) throw new SimulationFailedError(`Gas estimation failed: ${s.gasError ?? 'unknown error'}`);
+      return { networkId: opts.network.id, tiers: feeOptions(s.gas, s.tiers) };
+    },
+
+    buildTransfer: (req) => buildEvmTransfer(ctx, req),
+    describe: (built) => describeEvmTransfer(ctx, built),
+    sign: (built, signer) => signEvmTransfer(built, signer),
+    discard: (built) => ctx.nonces.release(built.from, built.tx.nonce),
+
+    async broadcast(signed: EvmSignedTransfer): Promise<TrackHandle> {
+      const b = signed.built;
+      const [res] = await transport.batch([{ method: 'eth_sendRawTransaction', params: [signed.serialized] }]);
+      if (!res?.ok && !/already known/i.test(res?.error.message ?? '')) {
+        ctx.nonces.release(b.from, b.tx.nonce);
+        throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code });
+      }
+      ctx.nonces.commit(b.from, b.tx.nonce);
+      const t = now();
+      const handle: TrackHandle = { networkId: b.networkId, id: signed.hash, from: b.from, submittedAt: t, nonce: b.tx.nonce };
+      await ctx.activity?.add({
+        id: signed.hash, networkId: b.networkId, from: b.from, to: b.to, amount: b.amount.toString(),
+        symbol: b.token?.symbol ?? opts.network.nativeCurrency.symbol,
+        decimals: b.token?.decimals ?? opts.network.nativeCurrency.decimals,
+        ...(b.token ? { token: b.token.address } : {}),
+        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, nonce: b.tx.nonce,
+      });
+      return handle;
+    },
+
+    async track(handle: TrackHandle): Promise<TrackResult> {
+      const r = await trackEvmTransaction(ctx, handle);
+      if (r.status !== 'pending') {
+        await ctx.activity?.update(handle.networkId, handle.from, handle.id, {
+          status: r.status, updatedAt: now(), ...(r.fee !== undefined ? { fee: r.fee.toString() } : {}), ...(r.error ? { error: r.error } : {}),
+        });
+      }
+      return r;
+    },
+
+    readToken: (address) => readEvmToken(transport, address),
+  };
+}

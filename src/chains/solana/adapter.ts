@@ -1,0 +1,71 @@
+/** The Solana ChainAdapter (@solana/web3.js for messages; our own transport for batching and failover). */
+import { Buffer } from 'buffer';
+import type { BalanceRequest, BalanceSnapshot, ChainAdapter, FeeEstimate, SolanaNetwork, SolanaSigner, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
+import type { ActivityStore } from '../activityStore';
+import { BroadcastError } from '../errors';
+import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTransport';
+import { isValidSolanaAddress, validateSolanaAddress } from './address';
+import { readSolanaBalances } from './balances';
+import type { SolanaContext } from './context';
+import { signSolanaTransfer, type SolanaSignedTransfer } from './sign';
+import { readSolanaToken } from './tokenInfo';
+import { trackSolanaTransaction } from './track';
+import { buildSolanaTransfer, describeSolanaTransfer, type SolanaBuiltTransfer } from './transfer';
+
+export interface SolanaAdapterOptions {
+  network: SolanaNetwork;
+  transport?: RpcTransport;
+  fetch?: FetchLike;
+  now?: () => number;
+  activity?: ActivityStore;
+}
+
+export type SolanaAdapter = ChainAdapter<SolanaNetwork, SolanaBuiltTransfer, SolanaSigner, SolanaSignedTransfer> & { readonly transport: RpcTransport };
+
+export function createSolanaAdapter(opts: SolanaAdapterOptions): SolanaAdapter {
+  const now = opts.now ?? (() => Date.now());
+  const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, exactIntegers: true, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
+  const ctx: SolanaContext = { network: opts.network, transport, now, ...(opts.activity ? { activity: opts.activity } : {}) };
+  return {
+    family: 'solana',
+    network: opts.network,
+    transport,
+    isValidAddress: isValidSolanaAddress,
+    validateAddress: (a) => validateSolanaAddress(a),
+    getBalances: (request: BalanceRequest): Promise<BalanceSnapshot> => readSolanaBalances(transport, opts.network, request, now),
+    async estimateFees(req: TransferRequest): Promise<FeeEstimate> {
+      const built = await buildSolanaTransfer(ctx, req);
+      return { networkId: opts.network.id, tiers: built.tiers };
+    },
+    buildTransfer: (req) => buildSolanaTransfer(ctx, req),
+    describe: (built) => describeSolanaTransfer(ctx, built),
+    sign: (built, signer) => signSolanaTransfer(built, signer),
+
+    async broadcast(signed: SolanaSignedTransfer): Promise<TrackHandle> {
+      const b = signed.built;
+      const wire = Buffer.from(signed.transaction.serialize()).toString('base64');
+      const [res] = await transport.batch([{ method: 'sendTransaction', params: [wire, { encoding: 'base64', preflightCommitment: 'confirmed' }] }]);
+      if (!res?.ok) throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code, rpcData: res?.error.data });
+      if (res.result !== signed.signature) throw new BroadcastError('The node answered another signature than the transaction carries');
+      const t = now();
+      await ctx.activity?.add({
+        id: signed.signature, networkId: b.networkId, from: b.from, to: b.to, amount: b.amount.toString(),
+        symbol: b.token?.symbol ?? opts.network.nativeCurrency.symbol,
+        decimals: b.token?.decimals ?? opts.network.nativeCurrency.decimals,
+        ...(b.token ? { token: b.token.address } : {}),
+        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, lastValidBlockHeight: b.lastValidBlockHeight,
+      });
+      return { networkId: b.networkId, id: signed.signature, from: b.from, submittedAt: t, lastValidBlockHeight: b.lastValidBlockHeight };
+    },
+
+    async track(handle: TrackHandle): Promise<TrackResult> {
+      const r = await trackSolanaTransaction(ctx, handle);
+      if (r.status !== 'pending') {
+        await ctx.activity?.update(handle.networkId, handle.from, handle.id, { status: r.status, updatedAt: now(), ...(r.error ? { error: r.error } : {}) });
+      }
+      return r;
+    },
+
+    readToken: (address) => readSolanaToken(transport, address),
+  };
+}

@@ -1,0 +1,10 @@
+import type { SolanaNetwork } from '../ChainAdapter';
+import type { ActivityStore } from '../activityStore';
+import type { RpcTransport } from '../rpcTransport';
+
+export interface SolanaContext {
+  network: SolanaNetwork;
+  transport: RpcTransport;
+  now: () => number;
+  activity?: ActivityStore;
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import type { WalletState } from '../../shared/types';
+import { shortAddress } from '../format';
+import { useT } from '../i18n';
+import { rpc } from '../rpc';
+import { CopyButton } from './CopyButton';
+import { Identicon } from './Identicon';
+
+/** The selected account as a button; opens the list of accounts, each with its EVM and Solana addresses. */
+export function AccountSwitcher({ state, onError }: { state: WalletState; onError: (e: unknown) => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const account = state.accounts.find((a) => a.id === state.selectedAccountId) ?? state.accounts[0];
+  if (!account) return null;
+  return (
+    <div className="switcher">
+      <button type="button" className="secondary account-button" aria-expanded={open} aria-haspopup="true"
+        aria-label={t('switchAccount', { name: account.name })} onClick={() => setOpen(!open)} data-testid="account-switcher">
+        <Identicon address={account.evm ?? account.solana ?? account.id} />
+        <span className="ellipsis" data-testid="account-name">{account.name}</span>
+      </button>
+      {open && (
+        <ul className="menu" aria-label={t('accounts')}>
+          {state.accounts.map((a) => (
+            <li key={a.id} className={a.id === account.id ? 'current' : ''}>
+              <button type="button" className="plain" aria-current={a.id === account.id}
+                onClick={() => { setOpen(false); rpc.call('selectAccount', { id: a.id }).catch(onError); }}>
+                <Identicon address={a.evm ?? a.solana ?? a.id} size={28} />
+                <span className="ellipsis">{a.name}{a.kind === 'imported' ? ` · ${t('imported')}` : ''}</span>
+              </button>
+              {a.evm && <div className="row small"><span className="tag">EVM</span><span className="mono" title={a.evm} data-testid="evm-short">{shortAddress(a.evm)}</span><CopyButton text={a.evm} label={`${a.name} ${t('evmAddress')}`} /></div>}
+              {a.solana && <div className="row small"><span className="tag">SOL</span><span className="mono" title={a.solana} data-testid="solana-short">{shortAddress(a.solana)}</span><CopyButton text={a.solana} label={`${a.name} ${t('solanaAddress')}`} /></div>}
+            </li>
+          ))}
+          {state.hasMnemonic && (
+            <li><button type="button" className="secondary" onClick={() => { setOpen(false); rpc.call('addAccount', {}).catch(onError); }}>{t('addAccount')}</button></li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

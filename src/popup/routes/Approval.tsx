@@ -1,0 +1,173 @@
+import { useEffect, useState } from 'react';
+import type { ApprovalView, Warning } from '../../shared/approval';
+import type { WalletState } from '../../shared/types';
+import { ErrorText } from '../components/ErrorText';
+import { TreeView, type Tree } from '../components/TreeView';
+import { useT, type MessageKey } from '../i18n';
+import { rpc } from '../rpc';
+import { formatBase } from '../format';
+import { Unlock } from './Unlock';
+
+const TITLES: Record<ApprovalView['kind'], MessageKey> = {
+  connect: 'approvalConnectTitle', 'solana-connect': 'approvalConnectTitle', 'personal-sign': 'approvalSignTitle',
+  'typed-data': 'approvalTypedTitle', 'send-transaction': 'approvalTxTitle', 'switch-chain': 'approvalSwitchTitle',
+  'add-chain': 'approvalAddChainTitle', 'watch-asset': 'approvalWatchTitle', 'solana-sign-transaction': 'approvalSolTxTitle',
+  'solana-sign-message': 'approvalSignTitle', 'solana-sign-in': 'approvalSignInTitle',
+};
+
+function Warnings({ warnings }: { warnings: Warning[] }) {
+  const t = useT();
+  return (
+    <>
+      {warnings.map((w) => (
+        <div key={w.code} role="alert" className={w.level === 'danger' ? 'warn danger' : 'warn'} data-warning={w.code}>
+          <strong>{t(w.level === 'danger' ? 'danger' : 'warning')}:</strong> {w.message}
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Row({ label, children, testid }: { label: string; children: React.ReactNode; testid?: string }) {
+  return <div className="kv"><span className="k">{label}</span><span className="v" data-testid={testid}>{children}</span></div>;
+}
+
+/** The accounts of one family to share, the selected account checked first. */
+function AccountPicker({ state, family, picked, onChange }: { state: WalletState; family: 'evm' | 'solana'; picked: string[]; onChange: (a: string[]) => void }) {
+  const t = useT();
+  const accounts = state.accounts.filter((a) => a[family]);
+  return (
+    <fieldset className="card">
+      <legend>{t('accountsToShare')}</legend>
+      {accounts.map((a) => {
+        const addr = a[family]!;
+        return (
+          <label key={a.id} className="check">
+            <input type="checkbox" checked={picked.includes(addr)} onChange={(e) => onChange(e.target.checked ? [...picked, addr] : picked.filter((x) => x !== addr))} />
+            {a.name} <span className="address">{addr}</span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function Details({ view }: { view: ApprovalView }) {
+  const t = useT();
+  const [raw, setRaw] = useState(false);
+  const d = view.details as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  switch (view.kind) {
+    case 'personal-sign':
+      return (
+        <section className="card">
+          {d.text !== null ? <><h2>{t('message')}</h2><pre className="message" data-testid="sign-message">{d.text}</pre></>
+            : <><h2>{t('messageHex')}</h2><pre className="message" data-testid="sign-message">{d.hex}</pre></>}
+          {d.siwe && <><h2>{t('signInDetails')}</h2><Row label={t('domain')} testid="siwe-domain">{d.siwe.domain}</Row></>}
+        </section>
+      );
+    case 'typed-data':
+      return (
+        <section className="card">
+          <Row label={t('primaryType')}>{d.primaryType}</Row>
+          <h2>{t('typedDomain')}</h2><TreeView tree={d.domain as Tree} />
+          <h2>{t('typedMessage')}</h2><TreeView tree={d.message as Tree} />
+        </section>
+      );
+    case 'send-transaction': {
+      const dec = d.decoded;
+      const sym = d.nativeSymbol as string;
+      const dec18 = d.nativeDecimals as number;
+      return (
+        <section className="card">
+          <Row label={t('decodedCall')} testid="tx-kind">{t(({ 'native-transfer': 'nativeTransfer', 'erc20-transfer': 'erc20Transfer', 'erc20-approve': 'erc20Approve', 'contract-deploy': 'contractDeploy' } as Record<string, MessageKey>)[dec.kind] ?? 'contractCall')}</Row>
+          <Row label={t('to')} testid="tx-to">{dec.recipient ?? dec.to ?? '—'}</Row>
+          {dec.spender && <Row label={t('spender')} testid="tx-spender">{dec.spender}</Row>}
+          {dec.amountFormatted !== undefined && <Row label={t('amount')} testid="tx-amount">{dec.unlimited ? t('unlimited') : dec.amountFormatted} {dec.token?.symbol ?? ''}</Row>}
+          <Row label={t('value')} testid="tx-value">{formatBase(d.decoded.value, dec18)} {sym}</Row>
+          <Row label={t('fee')} testid="tx-fee">{formatBase(d.maxFee, dec18)} {sym}</Row>
+          <Row label={t('total')} testid="tx-total">{formatBase(d.total, dec18)} {sym}</Row>
+          {d.data !== '0x' && <button type="button" className="secondary" aria-expanded={raw} onClick={() => setRaw(!raw)}>{t(raw ? 'hideData' : 'showData')}</button>}
+          {raw && <pre className="message" data-testid="tx-data">{d.data}</pre>}
+        </section>
+      );
+    }
+    case 'switch-chain':
+      return <section className="card"><p data-testid="switch-to">{t('switchFromTo', { from: d.from.name, to: d.to.name })}</p><Row label={t('chainId')}>{d.to.chainId}</Row></section>;
+    case 'add-chain':
+      return <section className="card"><Row label={t('network')}>{d.name}</Row><Row label={t('chainId')}>{d.chainId}</Row><Row label={t('rpcUrl')}>{(d.rpcUrls as string[]).join(', ')}</Row></section>;
+    case 'watch-asset':
+      return <section className="card"><Row label={t('token')}>{d.token.symbol} ({d.token.name ?? ''})</Row><Row label={t('decimals')}>{d.token.decimals}</Row><Row label="">{d.token.address}</Row></section>;
+    case 'solana-sign-transaction':
+      return (
+        <section className="card">
+          <h2>{t('instructions')}</h2>
+          <ol className="instructions" data-testid="sol-instructions">
+            {(d.decoded.instructions as Array<{ program: string; kind: string; programId: string; summary: Record<string, string> }>).map((ix, i) => (
+              <li key={i}>
+                <strong>{ix.program === 'unknown' ? `${t('unknownProgram')} ${ix.programId}` : `${ix.program}: ${ix.kind}`}</strong>
+                {Object.entries(ix.summary).map(([k, v]) => <div key={k} className="kv"><span className="k">{k}</span><span className="v">{v}</span></div>)}
+              </li>
+            ))}
+          </ol>
+          <Row label={t('fee')} testid="sol-fee">{formatBase(d.fee, 9)} SOL</Row>
+        </section>
+      );
+    case 'solana-sign-message':
+      return <section className="card">{d.text !== null ? <pre className="message" data-testid="sign-message">{d.text}</pre> : <pre className="message" data-testid="sign-message">{d.hex}</pre>}</section>;
+    case 'solana-sign-in':
+      return <section className="card"><pre className="message" data-testid="sign-message">{d.text}</pre></section>;
+    default:
+      return null;
+  }
+}
+
+/** The approval window: origin first, then network and account, what is asked, warnings, and the decision. */
+export function Approval({ id, state }: { id: string; state: WalletState }) {
+  const t = useT();
+  const [view, setView] = useState<ApprovalView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    rpc.call('getApproval', { id }).then((v) => {
+      setView(v);
+      const fam = v.family;
+      const sel = state.accounts.find((a) => a.id === state.selectedAccountId)?.[fam] ?? state.accounts.find((a) => a[fam])?.[fam];
+      if (sel) setPicked([sel]);
+    }, (e: Error) => setError(e.message));
+  }, [id, state.status, state.accounts, state.selectedAccountId]);
+
+  if (state.status === 'locked') return <Unlock onRestore={() => undefined} />;
+  if (!view) return <main><ErrorText error={error} />{!error && <p role="status">{t('loading')}</p>}</main>;
+
+  const isConnect = view.kind === 'connect' || view.kind === 'solana-connect';
+  const action: MessageKey = isConnect ? 'connect'
+    : ['send-transaction', 'switch-chain', 'add-chain', 'watch-asset'].includes(view.kind) || (view.kind === 'solana-sign-transaction' && (view.details as { send?: boolean }).send) ? 'confirm' : 'sign';
+  const decide = async (approved: boolean) => {
+    setBusy(true);
+    try {
+      await rpc.call('resolveApproval', { id, approved, ...(approved && isConnect ? { accounts: picked } : {}) });
+      window.close();
+    } catch (e) { setError((e as Error).message); setBusy(false); }
+  };
+  const host = (() => { try { return new URL(view.origin).host; } catch { return view.origin; } })();
+
+  return (
+    <main className="approval">
+      <div className="origin" aria-label={t('requestFrom')}>
+        <span className="origin-host" data-testid="approval-origin">{view.origin}</span>
+      </div>
+      <h1>{t(TITLES[view.kind], { origin: host })}</h1>
+      <div className="kv"><span className="k">{t('network')}</span><span className="v" data-testid="approval-network">{view.network.name}</span></div>
+      {view.account && <div className="kv"><span className="k">{t('account')}</span><span className="v address" data-testid="approval-account">{view.account}</span></div>}
+      <Warnings warnings={view.warnings} />
+      {isConnect ? <><p className="hint">{t('approvalConnectHint')}</p><AccountPicker state={state} family={view.family} picked={picked} onChange={setPicked} /></> : <Details view={view} />}
+      <ErrorText error={error} />
+      <div className="row sticky">
+        <button type="button" className="secondary" disabled={busy} onClick={() => decide(false)}>{t('reject')}</button>
+        <button type="button" disabled={busy || (isConnect && picked.length === 0)} onClick={() => decide(true)}>{t(action)}</button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { ActivityView, SendPreview } from '../../../shared/types';
+import { ErrorText } from '../../components/ErrorText';
+import { errorText } from '../../errorText';
+import { formatAmount } from '../../format';
+import { useLocale, useT } from '../../i18n';
+import { rpc } from '../../rpc';
+
+/** Everything that will happen, with full addresses and exact amounts; "Confirm" signs and broadcasts. */
+export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; onBack: () => void; onSent: (a: ActivityView) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const full = (l: { amount: string; decimals: number; symbol: string }) => `${formatAmount(l.amount, l.decimals, locale).full} ${l.symbol}`;
+  const tierName = t(preview.feeTier === 'slow' ? 'tierSlow' : preview.feeTier === 'normal' ? 'tierNormal' : 'tierFast');
+  return (
+    <section className="stack review" aria-label={t('reviewTitle')}>
+      <h1>{t('reviewTitle')}</h1>
+      <dl className="kvs">
+        <div className="kv"><dt className="k">{t('network')}</dt><dd className="v" data-testid="review-network">{preview.networkName}</dd></div>
+        <div className="kv col"><dt className="k">{t('from')}</dt><dd className="v mono" data-testid="review-from">{preview.from}</dd></div>
+        <div className="kv col"><dt className="k">{t('to')}</dt><dd className="v mono" data-testid="review-to">{preview.to}</dd></div>
+        <div className="kv"><dt className="k">{t('amount')}</dt><dd className="v" data-testid="review-amount" data-base-units={preview.amount.amount}>{full(preview.amount)}</dd></div>
+        <div className="kv"><dt className="k">{t('fee')} · {tierName}</dt><dd className="v" data-testid="review-fee" data-base-units={preview.fee.amount}>{full(preview.fee)}</dd></div>
+        <div className="kv"><dt className="k">{t('total')}</dt>
+          <dd className="v" data-testid="review-total">{preview.total.map((l) => <div key={l.symbol}>{full(l)}</div>)}</dd></div>
+      </dl>
+      {preview.createsRecipientAccount && <p className="warn">{t('createsTokenAccount')}</p>}
+      <ErrorText error={error !== null ? errorText(t, error) : null} />
+      <div className="row sticky">
+        <button type="button" className="secondary" onClick={onBack} disabled={busy}>{t('back')}</button>
+        <button type="button" disabled={busy} aria-busy={busy} onClick={() => {
+          setBusy(true); setError(null);
+          rpc.call('confirmSend', { draftId: preview.draftId }).then(onSent, (e: unknown) => { setError(e); setBusy(false); });
+        }}>{busy ? t('sending') : t('confirm')}</button>
+      </div>
+    </section>
+  );
+}

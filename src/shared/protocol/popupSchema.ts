@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type {
+  AccountView, ActivityView, AddressBookEntry, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
+  TokenView, UiSettings, WalletState,
+} from '../types';
+import type { ApprovalView } from '../approval';
+
+/**
+ * The popup ⇄ background channel: each method's params validator and result type. The background's dispatch
+ * table is `Record<PopupMethod, Handler>`, and the popup client is typed from the same entries.
+ */
+const family = z.enum(['evm', 'solana']);
+const secretText = z.string().max(4096);
+const password = z.string().max(1024);
+const result = <T>() => undefined as unknown as T;
+const netId = z.string().min(1).max(120);
+const url = z.string().max(2048);
+
+export const PopupSchema = {
+  getState: { params: z.object({}).strict(), result: result<WalletState>() },
+  validatePhrase: { params: z.object({ phrase: secretText }).strict(), result: result<{ wordCount: number; language: string }>() },
+  setupWallet: {
+    params: z.object({ phrase: secretText, password, replaceExisting: z.boolean().optional() }).strict(),
+    result: result<null>(),
+  },
+  unlock: { params: z.object({ password }).strict(), result: result<null>() },
+  lock: { params: z.object({}).strict(), result: result<null>() },
+  addAccount: { params: z.object({}).strict(), result: result<AccountView>() },
+  renameAccount: { params: z.object({ id: z.string().max(200), name: z.string().max(200) }).strict(), result: result<null>() },
+  selectAccount: { params: z.object({ id: z.string().max(200) }).strict(), result: result<null>() },
+  importPrivateKey: {
+    params: z.object({ family, privateKey: secretText, password, name: z.string().max(200).optional() }).strict(),
+    result: result<AccountView>(),
+  },
+  revealPhrase: { params: z.object({ password }).strict(), result: result<{ phrase: string }>() },
+  exportPrivateKey: {
+    params: z.object({ accountId: z.string().max(200), family, password }).strict(),
+    result: result<{ privateKey: string }>(),
+  },
+  changePassword: { params: z.object({ oldPassword: password, newPassword: password }).strict(), result: result<null>() },
+  updateSettings: {
+    params: z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(), defaultWallet: z.boolean().optional() }).strict(),
+    result: result<Settings>(),
+  },
+  getApproval: { params: z.object({ id: z.string().max(64) }).strict(), result: result<ApprovalView>() },
+  resolveApproval: {
+    params: z.object({ id: z.string().max(64), approved: z.boolean(), accounts: z.array(z.string().max(64)).max(100).optional() }).strict(),
+    result: result<null>(),
+  },
+  listConnectedSites: { params: z.object({}).strict(), result: result<ConnectedSite[]>() },
+  revokeSite: { params: z.object({ origin: z.string().max(300) }).strict(), result: result<null>() },
+  // ───────────── Wallet UI (issue #5): portfolio, networks, tokens, send, activity, address book, settings ─────────────
+  getPortfolio: { params: z.object({}).strict(), result: result<PortfolioView>() },
+  refreshPortfolio: { params: z.object({ networkIds: z.array(netId).max(100).optional() }).strict(), result: result<PortfolioView>() },
+  listNetworks: { params: z.object({}).strict(), result: result<NetworkView[]>() },
+  setNetworkEnabled: { params: z.object({ networkId: netId, enabled: z.boolean() }).strict(), result: result<null>() },
+  setNetworkRpcUrls: { params: z.object({ networkId: netId, rpcUrls: z.array(url).max(5) }).strict(), result: result<NetworkView>() },
+  addCustomNetwork: {
+    params: z.object({
+      family, name: z.string().max(64), rpcUrls: z.array(url).min(1).max(5), chainId: z.number().int().positive().optional(),
+      symbol: z.string().max(12).optional(), blockExplorerUrl: url.optional(),
+    }).strict(),
+    result: result<NetworkView>(),
+  },
+  removeCustomNetwork: { params: z.object({ networkId: netId }).strict(), result: result<null>() },
+  listTokens: { params: z.object({ networkId: netId }).strict(), result: result<TokenView[]>() },
+  addToken: { params: z.object({ networkId: netId, address: z.string().max(100) }).strict(), result: result<TokenView>() },
+  setTokenHidden: { params: z.object({ networkId: netId, address: z.string().max(100), hidden: z.boolean() }).strict(), result: result<null>() },
+  validateRecipient: { params: z.object({ networkId: netId, address: z.string().max(200) }).strict(), result: result<RecipientCheck>() },
+  prepareSend: {
+    params: z.object({
+      networkId: netId, from: z.string().max(100), to: z.string().max(200), token: z.string().max(100).optional(),
+      amount: z.string().max(100).optional(), max: z.boolean().optional(), feeTier: z.enum(['slow', 'normal', 'fast']),
+    }).strict(),
+    result: result<SendPreview>(),
+  },
+  confirmSend: { params: z.object({ draftId: z.string().max(64) }).strict(), result: result<ActivityView>() },
+  cancelSend: { params: z.object({ draftId: z.string().max(64) }).strict(), result: result<null>() },
+  trackTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
+  listActivity: { params: z.object({ poll: z.boolean().optional() }).strict(), result: result<ActivityView[]>() },
+  listAddressBook: { params: z.object({}).strict(), result: result<AddressBookEntry[]>() },
+  saveAddressBookEntry: {
+    params: z.object({ id: z.string().max(64).optional(), name: z.string().max(64), address: z.string().max(200) }).strict(),
+    result: result<AddressBookEntry>(),
+  },
+  removeAddressBookEntry: { params: z.object({ id: z.string().max(64) }).strict(), result: result<null>() },
+  getUiSettings: { params: z.object({}).strict(), result: result<UiSettings>() },
+  updateUiSettings: {
+    params: z.object({ language: z.enum(['auto', 'en', 'zh_CN']).optional(), pricesEnabled: z.boolean().optional(), priceApiUrl: url.optional() }).strict(),
+    result: result<UiSettings>(),
+  },
+  resetWallet: { params: z.object({ confirm: z.literal(true) }).strict(), result: result<null>() },
+} as const;
+
+export type PopupMethod = keyof typeof PopupSchema;
+export type PopupParams<M extends PopupMethod> = z.input<(typeof PopupSchema)[M]['params']>;
+export type PopupResult<M extends PopupMethod> = (typeof PopupSchema)[M]['result'];
+
+/** Methods whose result carries a secret, by design and only after the password check. */
+export const SECRET_RESULT_METHODS: ReadonlySet<PopupMethod> = new Set(['revealPhrase', 'exportPrivateKey']);
+
+export type { RpcRequest, RpcResponse, PopupEvent } from './envelope';
+export { POPUP_PORT_NAME } from './envelope';

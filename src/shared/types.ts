@@ -1,0 +1,142 @@
+/** Non-secret shapes shared by the popup and the background. */
+export type ChainFamily = 'evm' | 'solana';
+
+export type AccountView = {
+  id: string;
+  name: string;
+  kind: 'hd' | 'imported';
+  /** HD index for kind 'hd'. */
+  index?: number;
+  evm?: string;
+  solana?: string;
+};
+
+export type WalletStatus = 'uninitialized' | 'locked' | 'unlocked' | 'corrupt';
+
+export type Settings = {
+  autoLockMinutes: number;
+  /** "Use Meridian as the default wallet": take window.ethereum even when another wallet set it. */
+  defaultWallet: boolean;
+};
+
+export type WalletState = {
+  status: WalletStatus;
+  accounts: AccountView[];
+  selectedAccountId: string | null;
+  settings: Settings;
+  /** When the last wrong passwords require a wait before the next try. */
+  retryAfterMs: number;
+  /** Why the vault could not be read, when status is 'corrupt'. */
+  corruptReason?: string;
+  hasMnemonic: boolean;
+};
+
+export type ConnectedSite = { origin: string; evm?: { accounts: string[]; grantedAt: number }; solana?: { accounts: string[]; grantedAt: number } };
+
+// ───────────── Wallet UI (portfolio, send, activity, networks, tokens, settings) ─────────────
+/** One holding on one network. Amounts are base units as decimal strings (exact). */
+export type AssetView = {
+  networkId: string;
+  /** Token contract / mint; absent for the native currency. */
+  token?: string;
+  symbol: string;
+  name: string;
+  decimals: number;
+  /** null when the balance is unknown (never read, or the token read failed). */
+  amount: string | null;
+  /** USD price of one whole unit, when prices are on and known. */
+  priceUsd?: number;
+};
+
+export type NetworkPortfolio = {
+  networkId: string;
+  name: string;
+  family: ChainFamily;
+  testnet: boolean;
+  address: string;
+  /** When the balances shown were read (ms since epoch); null when never. */
+  at: number | null;
+  /** The last refresh failed: a coded, short reason (the balances shown are the last known ones). */
+  error?: { code: number; message: string };
+  assets: AssetView[];
+};
+
+export type PortfolioView = {
+  accountId: string;
+  networks: NetworkPortfolio[];
+  prices: { enabled: boolean; at: number | null };
+};
+
+export type NetworkView = {
+  id: string;
+  name: string;
+  family: ChainFamily;
+  chainId?: number;
+  nativeSymbol: string;
+  rpcUrls: string[];
+  /** The URLs the network ships with (built-in) or was added with (custom). */
+  defaultRpcUrls: string[];
+  explorerUrl?: string;
+  testnet: boolean;
+  custom: boolean;
+  enabled: boolean;
+};
+
+export type TokenView = {
+  address: string;
+  symbol: string;
+  name?: string;
+  decimals: number;
+  programId?: string;
+  hidden: boolean;
+  custom: boolean;
+};
+
+export type AmountLineView = { symbol: string; decimals: number; amount: string };
+export type FeeTierName = 'slow' | 'normal' | 'fast';
+
+export type SendPreview = {
+  draftId: string;
+  networkId: string;
+  networkName: string;
+  from: string;
+  to: string;
+  token?: string;
+  amount: AmountLineView;
+  fee: AmountLineView;
+  feeTier: FeeTierName;
+  /** Worst-case fee per tier (native base units). */
+  tiers: Record<FeeTierName, string>;
+  total: AmountLineView[];
+  createsRecipientAccount: boolean;
+  expiresAt: number;
+};
+
+export type TxStatusName = 'pending' | 'confirmed' | 'failed' | 'expired' | 'replaced' | 'dropped';
+
+export type ActivityView = {
+  id: string;
+  networkId: string;
+  networkName: string;
+  from: string;
+  to: string;
+  amount: string;
+  symbol: string;
+  decimals: number;
+  token?: string;
+  fee: string;
+  feeSymbol: string;
+  feeDecimals: number;
+  status: TxStatusName;
+  createdAt: number;
+  updatedAt: number;
+  error?: string;
+  explorerUrl?: string;
+};
+
+export type AddressBookEntry = { id: string; name: string; address: string; family: ChainFamily };
+
+export type UiLanguage = 'auto' | 'en' | 'zh_CN';
+export type UiSettings = { language: UiLanguage; pricesEnabled: boolean; priceApiUrl: string };
+
+export type RecipientCheck = { ok: true; address: string } | { ok: false; reason: 'format' | 'checksum' | 'off-curve' | 'family' };

@@ -1,0 +1,79 @@
+/** Helpers of the wallet UI e2e tests: a switchable RPC proxy, a local price endpoint, popup-port calls, import. */
+import { createServer, type Server } from 'node:http';
+import type { Page } from 'playwright-core';
+
+export const PASSWORD = 'ui tests password 1';
+export const DEMO_PHRASE = 'test test test test test test test test test test test junk';
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const a = server.address();
+  return typeof a === 'object' && a ? a.port : 0;
+}
+const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, solana-client' };
+
+/** Forwards JSON-RPC to `target`; `failing = true` makes it answer 503 (a failing RPC endpoint). */
+export async function startSwitchableProxy(target: string) {
+  const state = { failing: false };
+  const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (state.failing) { res.writeHead(503, cors).end('down'); return; }
+      fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+        .then(async (r) => res.writeHead(r.status, { ...cors, 'content-type': 'application/json' }).end(Buffer.from(await r.arrayBuffer())))
+        .catch(() => res.writeHead(502, cors).end());
+    });
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, state, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+/** A CoinGecko-shaped `/simple/price` endpoint with CORS; records every request URL. */
+export async function startPriceServer(prices: Record<string, number>) {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
+    requests.push(req.url ?? '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== '/api/v3/simple/price') { res.writeHead(404, cors).end(); return; }
+    const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+    const body = Object.fromEntries(ids.filter((id) => id in prices).map((id) => [id, { usd: prices[id] }]));
+    res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  const port = await listen(server);
+  return { baseUrl: `http://127.0.0.1:${port}/api/v3`, requests, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+/** One call on the popup channel from an extension page (test setup only; the flows under test use the UI). */
+export async function popupCall<T = unknown>(page: Page, method: string, params: unknown): Promise<T> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const port = chrome.runtime.connect({ name: 'meridian-popup' });
+    port.onMessage.addListener((m) => { if (m.id === 1) { port.disconnect(); m.error ? reject(new Error(m.error.code + ' ' + m.error.message)) : resolve(m.result); } });
+    port.postMessage({ id: 1, method: ${JSON.stringify(method)}, params: ${JSON.stringify(params)} });
+  })`) as Promise<T>;
+}
+
+export async function importDemoPhrase(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Import an existing wallet' }).click();
+  await p.getByLabel('Secret Recovery Phrase').fill(DEMO_PHRASE);
+  await p.getByText(/checksum valid/).waitFor();
+  await p.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await p.getByLabel('Confirm password').fill(PASSWORD);
+  await p.getByRole('button', { name: 'Import wallet' }).click();
+  await p.getByRole('button', { name: 'Send', exact: true }).waitFor();
+}
+
+/** Base units shown for an asset on the home screen (data attribute of the exact amount). */
+export async function shownBalance(p: Page, networkId: string, symbol: string): Promise<bigint> {
+  const el = p.locator(`[data-testid="network-card"][data-network="${networkId}"] [data-testid="asset"][data-symbol="${symbol}"] [data-testid="asset-amount"]`);
+  return BigInt((await el.getAttribute('data-base-units'))!);
+}
+
+/** Text with no visible English words besides the allowed names (symbols, network and brand names). */
+export function englishWords(text: string, allowed: readonly string[]): string[] {
+  let rest = text;
+  for (const a of allowed) rest = rest.split(a).join(' ');
+  return [...rest.matchAll(/[A-Za-z]{2,}/g)].map((m) => m[0]);
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MeridianEthereumProvider, validateRequestArguments } from '../../../src/inpage/eip1193Provider';
+import { ProviderRpcError } from '../../../src/inpage/transport';
+import { fakeTransport, type Call } from './fakeTransport';
+
+const ADDR = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
+const state = { chainId: '0x7a69', accounts: [ADDR], isDefaultWallet: false };
+const answers = (call: Call): unknown => {
+  switch (call.method) {
+    case 'meridian_getProviderState': return state;
+    case 'eth_chainId': return '0x1';
+    case 'eth_requestAccounts': case 'eth_accounts': return [ADDR];
+    case 'personal_sign': throw new ProviderRpcError(4001, 'User rejected the request.');
+    default: return null;
+  }
+};
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('validateRequestArguments', () => {
+  it('rejects what is not { method: string, params?: array | object }', () => {
+    const cases: Array<[unknown, number]> = [
+      [undefined, -32600], [null, -32600], ['eth_chainId', -32600], [[], -32600], [42, -32600], [{}, -32600],
+      [{ method: 7 }, -32600], [{ method: '' }, -32600], [{ method: 'm'.repeat(101) }, -32600],
+      [{ method: 'eth_call', params: 'x' }, -32602], [{ method: 'eth_call', params: null }, -32602], [{ method: 'eth_call', params: 5 }, -32602],
+    ];
+    for (const [args, code] of cases) expect(validateRequestArguments(args)).toMatchObject({ code });
+    for (const ok of [{ method: 'eth_chainId' }, { method: 'eth_call', params: [] }, { method: 'wallet_watchAsset', params: { type: 'ERC20' } }]) {
+      expect(validateRequestArguments(ok)).toBeUndefined();
+    }
+  });
+});
+
+describe('MeridianEthereumProvider', () => {
+  it('is frozen, says isMeridian and never isMetaMask', () => {
+    const p = new MeridianEthereumProvider(fakeTransport(answers).transport);
+    expect(p.isMeridian).toBe(true);
+    expect('isMetaMask' in p).toBe(false);
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(() => { (p as unknown as { isMetaMask: boolean }).isMetaMask = true; }).toThrow(TypeError);
+  });
+
+  it('sends nothing for an invalid request', async () => {
+    const f = fakeTransport(answers);
+    const p = new MeridianEthereumProvider(f.transport);
+    await flush();
+    const before = f.calls.length;
+    await expect(p.request(null as never)).rejects.toMatchObject({ code: -32600 });
+    await expect(p.request({ method: 'eth_call', params: 'x' as never })).rejects.toMatchObject({ code: -32602 });
+    expect(f.calls.length).toBe(before);
+  });
+
+  it('relays requests to the evm family and passes the background error code through', async () => {
+    const f = fakeTransport(answers);
+    const p = new MeridianEthereumProvider(f.transport);
+    const { request } = p; // detached request still works
+    await expect(request({ method: 'eth_chainId' })).resolves.toBe('0x1');
+    await expect(p.request({ method: 'personal_sign', params: ['0x00', ADDR] })).rejects.toMatchObject({ code: 4001, message: 'User rejected the request.' });
+    expect(f.calls).toContainEqual({ family: 'evm', method: 'personal_sign', params: ['0x00', ADDR] });
+  });
+
+  it('seeds chainId/accounts from meridian_getProviderState and reports it once', async () => {
+    const f = fakeTransport(answers);
+    const onState = vi.fn();
+    const p = new MeridianEthereumProvider(f.transport, onState);
+    expect(f.calls[0]).toEqual({ family: 'evm', method: 'meridian_getProviderState' });
+    await flush();
+    expect(onState).toHaveBeenCalledWith(state);
+    expect(p.chainId).toBe('0x7a69');
+    expect(p.selectedAddress).toBe(ADDR);
+  });
+
+  it('does nothing when meridian_getProviderState fails or answers garbage', async () => {
+    for (const handler of [() => { throw new ProviderRpcError(4200, 'unsupported'); }, () => ({ chainId: 5 })]) {
+      const onState = vi.fn();
+      const p = new MeridianEthereumProvider(fakeTransport(handler).transport, onState);
+      await flush();
+      expect(onState).not.toHaveBeenCalled();
+      expect(p.chainId).toBeNull();
+      expect(p.selectedAddress).toBeNull();
+    }
+  });
+
+  it('updates the cache from eth_chainId / eth_requestAccounts results', async () => {
+    const p = new MeridianEthereumProvider(fakeTransport((c) => (c.method === 'meridian_getProviderState' ? Promise.reject(new Error('x')) : answers(c))).transport);
+    await p.request({ method: 'eth_chainId' });
+    expect(p.chainId).toBe('0x1');
+    await p.enable();
+    expect(p.selectedAddress).toBe(ADDR);
+  });
+
+  it('turns background events into EIP-1193 events and cache updates', async () => {
+    const f = fakeTransport(answers);
+    const p = new MeridianEthereumProvider(f.transport);
+    const seen: Array<[string, unknown]> = [];
+    for (const name of ['connect', 'disconnect', 'chainChanged', 'accountsChanged']) p.on(name, (x) => seen.push([name, x]));
+    f.push({ event: 'evm:connect', data: { chainId: '0x1' } });
+    f.push({ event: 'evm:chainChanged', data: '0x89' });
+    f.push({ event: 'evm:accountsChanged', data: [ADDR] });
+    f.push({ event: 'evm:accountsChanged', data: [] });
+    f.push({ event: 'evm:disconnect', data: { code: 4900, message: 'bye' } });
+    f.push({ event: 'evm:chainChanged', data: 'not-hex' as `0x${string}` });
+    f.push({ event: 'solana:accountsChanged', data: ['x'] });
+    expect(seen.map(([n, x]) => [n, x instanceof Error ? { code: (x as ProviderRpcError).code, message: x.message } : x])).toEqual([
+      ['connect', { chainId: '0x1' }], ['chainChanged', '0x89'], ['accountsChanged', [ADDR]], ['accountsChanged', []],
+      ['disconnect', { code: 4900, message: 'bye' }],
+    ]);
+    expect(p.chainId).toBe('0x89');
+    expect(p.selectedAddress).toBeNull();
+  });
+
+  it('has a working minimal emitter: once, off, removeListener, a throwing listener does not starve others', () => {
+    const p = new MeridianEthereumProvider(fakeTransport(answers).transport);
+    const a = vi.fn();
+    const b = vi.fn();
+    const c = vi.fn();
+    const thrower = vi.fn(() => { throw new Error('dapp bug'); });
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    p.on('message', thrower).on('message', a).once('message', b).on('message', c);
+    expect(p.emit('message', 1)).toBe(true);
+    p.off('message', a);
+    p.removeListener('message', c);
+    p.emit('message', 2);
+    expect(thrower).toHaveBeenCalledTimes(2);
+    expect(a.mock.calls).toEqual([[1]]);
+    expect(b.mock.calls).toEqual([[1]]);
+    expect(c.mock.calls).toEqual([[1]]);
+    expect(p.listenerCount('message')).toBe(1);
+    p.removeAllListeners();
+    expect(p.emit('message', 3)).toBe(false);
+    err.mockRestore();
+  });
+});
