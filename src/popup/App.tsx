@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { UiSettings } from '../shared/types';
-import { LocaleContext, resolveLocale, translate } from './i18n';
+import { LocaleContext, localizeAccountName, resolveLocale, translate } from './i18n';
 import { useWalletState } from './hooks/useWalletState';
 import { rpc } from './rpc';
 import { Welcome } from './routes/Welcome';
@@ -19,11 +19,12 @@ type View = 'main' | 'create' | 'import' | 'restore' | 'receive' | 'send' | 'act
 const UNLOCKED_VIEWS: View[] = ['receive', 'send', 'activity', 'settings'];
 
 export function App() {
-  const { state, error, refresh } = useWalletState();
+  const { state: stored, error, refresh } = useWalletState();
   const [ui, setUi] = useState<UiSettings | null>(null);
   const [view, setView] = useState<View>('main');
   const [filter, setFilter] = useState('all');
   const locale = resolveLocale(ui?.language);
+  const state = stored && { ...stored, accounts: stored.accounts.map((a) => ({ ...a, name: localizeAccountName(locale, a.name) })) };
   const home = () => { setView('main'); void refresh(); };
   useEffect(() => { rpc.call('getUiSettings', {}).then(setUi, () => undefined); }, []);
   useEffect(() => { document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en'; }, [locale]);

@@ -14,6 +14,8 @@ export const en = {
   unlock: 'Unlock',
   lock: 'Lock',
   receive: 'Receive',
+  defaultAccountName: 'Account {n}',
+  defaultImportedName: 'Imported {n}',
   addAccount: 'Add account',
   revealPhrase: 'Reveal Secret Recovery Phrase',
   changePassword: 'Change password',

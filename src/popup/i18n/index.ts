@@ -23,3 +23,13 @@ export type { MessageKey };
 export const useLocale = () => useContext(LocaleContext);
 /** The UI language: the user's choice, else the browser's. */
 export const resolveLocale = (language: 'auto' | Locale | undefined): Locale => (language && language !== 'auto' ? language : detectLocale());
+
+/**
+ * The names the wallet gives new accounts ("Account 3", "Imported 2") are stored in English; shown in the UI's
+ * language. A name the user typed is shown as typed.
+ */
+export function localizeAccountName(locale: Locale, name: string): string {
+  const m = /^(Account|Imported) (\d+)$/.exec(name);
+  if (!m) return name;
+  return translate(locale, m[1] === 'Account' ? 'defaultAccountName' : 'defaultImportedName', { n: m[2]! });
+}

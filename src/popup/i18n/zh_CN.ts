@@ -16,6 +16,8 @@ export const zh_CN: Record<MessageKey, string> = {
   unlock: '解锁',
   lock: '锁定',
   receive: '收款',
+  defaultAccountName: '账户 {n}',
+  defaultImportedName: '导入账户 {n}',
   addAccount: '添加账户',
   revealPhrase: '显示助记词',
   changePassword: '修改密码',

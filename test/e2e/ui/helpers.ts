@@ -74,6 +74,7 @@ export async function shownBalance(p: Page, networkId: string, symbol: string): 
 /** Text with no visible English words besides the allowed names (symbols, network and brand names). */
 export function englishWords(text: string, allowed: readonly string[]): string[] {
   let rest = text;
-  for (const a of allowed) rest = rest.split(a).join(' ');
+  // Longest first, so 'Meridian Demo USD' goes whole before 'Meridian' or 'USD' split it.
+  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
   return [...rest.matchAll(/[A-Za-z]{2,}/g)].map((m) => m[0]);
 }

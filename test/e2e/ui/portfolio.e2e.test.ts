@@ -75,9 +75,9 @@ describe('home', () => {
   });
 
   it('filters by network and switches accounts (identicon, short addresses, copy buttons)', async () => {
-    await page().getByLabel('Show').selectOption(SOL_NET);
+    await page().getByLabel('Show', { exact: true }).selectOption(SOL_NET);
     expect(await page().getByTestId('network-card').count()).toBe(1);
-    await page().getByLabel('Show').selectOption('all');
+    await page().getByLabel('Show', { exact: true }).selectOption('all');
     expect(await page().getByTestId('network-card').count()).toBe(2);
     await page().getByTestId('account-switcher').click();
     expect(await page().getByTestId('evm-short').first().textContent()).toBe('0xf39F…2266');

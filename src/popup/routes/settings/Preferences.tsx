@@ -11,21 +11,27 @@ export function Preferences({ ui, onChange }: { ui: UiSettings; onChange: (u: Ui
   const id = useId();
   const [url, setUrl] = useState(ui.priceApiUrl);
   const [error, setError] = useState<unknown>(null);
-  const save = (patch: Partial<UiSettings>) => { setError(null); rpc.call('updateUiSettings', patch).then(onChange, setError); };
+  // Shown at once (a controlled checkbox must not lag the click); the stored value wins when the call returns.
+  const [shown, setShown] = useState(ui);
+  const save = (patch: Partial<UiSettings>) => {
+    setError(null);
+    setShown({ ...shown, ...patch });
+    rpc.call('updateUiSettings', patch).then((u) => { setShown(u); onChange(u); }, (e: unknown) => { setShown(ui); setError(e); });
+  };
   return (
     <section className="card" aria-label={t('preferences')}>
       <label htmlFor={`${id}-lang`}>{t('language')}</label>
-      <select id={`${id}-lang`} value={ui.language} onChange={(e) => save({ language: e.target.value as UiSettings['language'] })}>
+      <select id={`${id}-lang`} value={shown.language} onChange={(e) => save({ language: e.target.value as UiSettings['language'] })}>
         <option value="auto">{t('languageAuto')}</option>
         <option value="en" lang="en">English</option>
         <option value="zh_CN" lang="zh-CN">简体中文</option>
       </select>
       <label className="check">
-        <input type="checkbox" checked={ui.pricesEnabled} onChange={(e) => save({ pricesEnabled: e.target.checked })} />
+        <input type="checkbox" checked={shown.pricesEnabled} onChange={(e) => save({ pricesEnabled: e.target.checked })} />
         {t('showPrices')}
       </label>
       <p className="hint">{t('pricesHint')}</p>
-      {ui.pricesEnabled && (
+      {shown.pricesEnabled && (
         <form className="row nowrap" onSubmit={(e) => { e.preventDefault(); save({ priceApiUrl: url }); }}>
           <label htmlFor={`${id}-url`} className="sr-only">{t('priceApiUrl')}</label>
           <input id={`${id}-url`} className="grow" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
