@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { benchDerivation, benchUnlock } from './keyring';
 import { bundleSizes } from './sizes';
 import { benchDapp } from './dapp';
+import { benchPopup } from './popup';
 import type { Figure } from './types';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -17,6 +18,7 @@ const sections: Array<[string, () => Promise<Figure[]> | Figure[]]> = [
   ['keyring', benchDerivation],
   ['keyring', benchUnlock],
   ['dapp', benchDapp],
+  ['popup', benchPopup],
 ];
 const chainsBench = resolve(root, 'scripts/bench/chains.ts');
 if (existsSync(chainsBench)) {

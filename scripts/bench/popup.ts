@@ -1,29 +1,19 @@
 /**
  * Popup figures: time from opening the popup to the cached portfolio being painted (median of 10, headless
- * Chromium, the built extension, balances cached from the dev chains), and the popup's gzipped JS size.
+ * Chromium, the built extension, balances cached from the dev chains). The popup's gzipped JS size is in sizes.ts.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchWithExtension } from '../../test/e2e/helpers/extension';
 import { startDevChains } from '../chains/index';
 import { getFreePort } from '../chains/util';
 import { median, type Figure } from './types';
 
 const PHRASE = 'test test test test test test test test test test test junk';
-const dist = resolve(import.meta.dirname, '../../dist');
 
 const CALL = (method: string, params: unknown) => `new Promise((resolve, reject) => {
   const port = chrome.runtime.connect({ name: 'meridian-popup' });
   port.onMessage.addListener((m) => { if (m.id === 1) { port.disconnect(); m.error ? reject(new Error(m.error.message)) : resolve(m.result); } });
   port.postMessage({ id: 1, method: ${JSON.stringify(method)}, params: ${JSON.stringify(params)} });
 })`;
-
-export function popupJsSize(): Figure {
-  const files = readdirSync(resolve(dist, 'assets')).filter((f) => f.endsWith('.js'));
-  const bytes = files.reduce((s, f) => s + gzipSync(readFileSync(resolve(dist, 'assets', f)), { level: 9 }).length, 0);
-  return { name: 'popup JS gzipped (all chunks)', value: Math.round((bytes / 1024) * 10) / 10, unit: 'KB', target: '≤ 250 KB' };
-}
 
 export async function benchPopup(): Promise<Figure[]> {
   const chains = await startDevChains({ evmPort: await getFreePort(), solanaPort: await getFreePort() });
@@ -50,7 +40,6 @@ export async function benchPopup(): Promise<Figure[]> {
     return [
       { name: 'popup open → cached portfolio painted, median of 10 (Chromium)', value: Math.round(median(times)), unit: 'ms', target: '≤ 200 ms',
         note: `from navigation start to the frame after the cached view rendered; runs: ${times.map((x) => Math.round(x)).join(', ')}` },
-      popupJsSize(),
     ];
   } finally {
     await h.close();

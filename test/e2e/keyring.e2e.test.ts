@@ -138,6 +138,22 @@ describe('onboarding', () => {
     await expectNoSecrets(page, CHINESE);
   });
 
+  it('renames the selected account through the switcher; an empty name cannot be saved', async () => {
+    // Continues from the Chinese import: Account 3 is selected.
+    await page.getByTestId('account-switcher').click();
+    await page.getByRole('button', { name: 'Rename Account 3' }).click();
+    const field = page.getByLabel('Account name');
+    await field.fill('   ');
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await field.fill('  Savings 储蓄 ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('account-name').textContent()).toBe('Savings 储蓄');
+    const stored = (await readStorage(page)).local.accounts as { accounts: Array<{ name: string; evm?: string }> };
+    expect(stored.accounts.map((a) => a.name)).toEqual(['Account 1', 'Account 2', 'Savings 储蓄']);
+    expect(stored.accounts[2]!.evm).toBe(refEvm(CHINESE, 2).address);
+    await page.keyboard.press('Escape');
+  });
+
   it('names the unknown word and its suggestion, and says when the checksum fails; nothing is stored', async () => {
     await resetWallet(page);
     await page.getByRole('button', { name: 'Import an existing wallet' }).click();

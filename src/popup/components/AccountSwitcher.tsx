@@ -1,15 +1,23 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { WalletState } from '../../shared/types';
 import { shortAddress } from '../format';
 import { useT } from '../i18n';
 import { rpc } from '../rpc';
 import { CopyButton } from './CopyButton';
 import { Identicon } from './Identicon';
+import { RenameAccount } from './RenameAccount';
 
 /** The selected account as a button; opens the list of accounts, each with its EVM and Solana addresses. */
 export function AccountSwitcher({ state, onError }: { state: WalletState; onError: (e: unknown) => void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); setRenaming(null); } };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [open]);
   const account = state.accounts.find((a) => a.id === state.selectedAccountId) ?? state.accounts[0];
   if (!account) return null;
   return (
@@ -28,6 +36,9 @@ export function AccountSwitcher({ state, onError }: { state: WalletState; onErro
                 <Identicon address={a.evm ?? a.solana ?? a.id} size={28} />
                 <span className="ellipsis">{a.name}{a.kind === 'imported' ? ` · ${t('imported')}` : ''}</span>
               </button>
+              {renaming === a.id
+                ? <RenameAccount id={a.id} name={a.name} onDone={() => setRenaming(null)} />
+                : <button type="button" className="link small" aria-label={`${t('rename')} ${a.name}`} onClick={() => setRenaming(a.id)}>{t('rename')}</button>}
               {a.evm && <div className="row small"><span className="tag">EVM</span><span className="mono" title={a.evm} data-testid="evm-short">{shortAddress(a.evm)}</span><CopyButton text={a.evm} label={`${a.name} ${t('evmAddress')}`} /></div>}
               {a.solana && <div className="row small"><span className="tag">SOL</span><span className="mono" title={a.solana} data-testid="solana-short">{shortAddress(a.solana)}</span><CopyButton text={a.solana} label={`${a.name} ${t('solanaAddress')}`} /></div>}
             </li>
