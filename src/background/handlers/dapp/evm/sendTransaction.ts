@@ -1,0 +1,47 @@
+/** eth_sendTransaction: prepare, ask, sign with the account's key, broadcast. */
+import { createPublicClient, custom, getAddress, isAddress, type Hex } from 'viem';
+import { InvalidParamsError } from '../../../../shared/errors';
+import { requireApproved } from '../../../dapp/approvals';
+import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
+import type { DappContext } from '../context';
+import { permittedAccount } from './accounts';
+import { withKey } from './sign';
+import { arr } from './util';
+
+type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown };
+const hexQty = (v: unknown, what: string): bigint | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new InvalidParamsError(`${what} must be a hexadecimal quantity.`);
+  return BigInt(v);
+};
+
+export async function sendTransaction(params: unknown, ctx: DappContext): Promise<Hex> {
+  const [tx] = arr(params) as [TxParams?];
+  if (!tx || typeof tx !== 'object') throw new InvalidParamsError('Expected a transaction object.');
+  const from = await permittedAccount(ctx, tx.from);
+  if (tx.to !== undefined && tx.to !== null && (typeof tx.to !== 'string' || !isAddress(tx.to, { strict: false }))) throw new InvalidParamsError('Invalid "to" address.');
+  const data = (tx.data ?? tx.input ?? '0x') as string;
+  if (typeof data !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(data)) throw new InvalidParamsError('data must be 0x-prefixed hex bytes.');
+  const value = hexQty(tx.value, 'value') ?? 0n;
+  const gas = hexQty(tx.gas, 'gas');
+  const network = await ctx.networks.evm();
+  const transport = ctx.networks.transport(network);
+  const client = createPublicClient({ transport: custom({ request: ({ method, params: p }) => transport.request(method, p as unknown[]) }) });
+  const chain = { id: network.chainId, name: network.name, nativeCurrency: network.nativeCurrency, rpcUrls: { default: { http: network.rpcUrls } } };
+  const to = tx.to ? getAddress(tx.to as string) : undefined;
+  const prepared = await client.prepareTransactionRequest({
+    account: from, chain, to, value, data: data as Hex, ...(gas ? { gas } : {}),
+    parameters: ['fees', 'gas', 'nonce', 'type'],
+  } as never) as unknown as { gas: bigint; maxFeePerGas?: bigint; gasPrice?: bigint; maxPriorityFeePerGas?: bigint; nonce: number; type: string };
+  const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n);
+  const decoded = decodeEvmTransaction({ from, ...(to ? { to } : {}), value: value.toString(), data }, { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol });
+  requireApproved(await ctx.approvals.request({
+    origin: ctx.origin, family: 'evm', kind: 'send-transaction', network: { id: network.id, name: network.name }, account: from,
+    details: { decoded, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(),
+      nativeSymbol: network.nativeCurrency.symbol, nativeDecimals: network.nativeCurrency.decimals, data },
+    warnings: evmTransactionWarnings(decoded), createdAt: ctx.now(),
+  }));
+  const nonce = Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending']));
+  const signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
+  return transport.request<Hex>('eth_sendRawTransaction', [signed]);
+}

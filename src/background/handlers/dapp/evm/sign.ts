@@ -1,0 +1,54 @@
+/** Message signing: personal_sign, eth_signTypedData_v3/v4, and withKey (signs with an account's key, then wipes it). */
+import { isAddress, type Address, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { bytesToHex } from '../../../../shared/encoding';
+import { InvalidParamsError } from '../../../../shared/errors';
+import { requireApproved } from '../../../dapp/approvals';
+import { decodePersonalMessage, personalSignPayload } from '../../../dapp/decode/personalMessage';
+import { parseSiwe, siweWarnings } from '../../../dapp/decode/siwe';
+import { decodeTypedData, typedDataWarnings } from '../../../dapp/decode/typedData';
+import type { DappContext, DappHandler } from '../context';
+import { permittedAccount } from './accounts';
+import { arr } from './util';
+
+export async function withKey<T>(ctx: DappContext, address: Address, fn: (account: ReturnType<typeof privateKeyToAccount>) => Promise<T>): Promise<T> {
+  const key = await ctx.wallet.privateKeyFor('evm', address);
+  try {
+    return await fn(privateKeyToAccount(`0x${bytesToHex(key)}`));
+  } finally {
+    key.fill(0);
+  }
+}
+
+export const personalSign: DappHandler = async (p, ctx) => {
+  let [message, address] = arr(p);
+  // Some dapps send [address, message]: accept it when the first is an address and the second is not.
+  if (typeof message === 'string' && isAddress(message, { strict: false }) && typeof address === 'string' && !isAddress(address, { strict: false })) {
+    [message, address] = [address, message];
+  }
+  if (typeof message !== 'string') throw new InvalidParamsError('The message must be a string.');
+  const account = await permittedAccount(ctx, address);
+  const network = await ctx.networks.evm();
+  const decoded = decodePersonalMessage(message);
+  const siwe = decoded.text !== null ? parseSiwe(decoded.text) : null;
+  const warnings = siwe ? siweWarnings(siwe, { origin: ctx.origin, chainId: network.chainId, accounts: [account] }) : [];
+  requireApproved(await ctx.approvals.request({
+    origin: ctx.origin, family: 'evm', kind: 'personal-sign', network: { id: network.id, name: network.name }, account,
+    details: { ...decoded, siwe }, warnings, createdAt: ctx.now(),
+  }));
+  return withKey(ctx, account, (a) => a.signMessage({ message: personalSignPayload(message as string) }));
+};
+
+export async function signTypedData(params: unknown, ctx: DappContext): Promise<Hex> {
+  const [address, data] = arr(params);
+  const account = await permittedAccount(ctx, address);
+  const network = await ctx.networks.evm();
+  const decoded = decodeTypedData(data as string | object);
+  const warnings = typedDataWarnings(decoded, { chainId: network.chainId, origin: ctx.origin });
+  requireApproved(await ctx.approvals.request({
+    origin: ctx.origin, family: 'evm', kind: 'typed-data', network: { id: network.id, name: network.name }, account,
+    details: { primaryType: decoded.primaryType, domain: decoded.domain, message: decoded.message }, warnings, createdAt: ctx.now(),
+  }));
+  const raw = decoded.raw as { domain: Record<string, unknown>; types: Record<string, Array<{ name: string; type: string }>>; primaryType: string; message: Record<string, unknown> };
+  return withKey(ctx, account, (a) => a.signTypedData({ domain: raw.domain, types: raw.types, primaryType: raw.primaryType, message: raw.message } as never));
+}
