@@ -3,6 +3,7 @@
  * settings → no request at all. Cached in storage with the time they were read.
  */
 import type { Network } from '../../chains/ChainAdapter';
+import { defaultTokens } from '../../chains/tokens';
 import type { StorageArea } from '../storageArea';
 
 export const DEFAULT_PRICE_API = 'https://api.coingecko.com/api/v3';
@@ -15,15 +16,22 @@ const NATIVE: Record<string, string> = {
   'eip155:137': 'polygon-ecosystem-token', 'eip155:56': 'binancecoin', 'eip155:43114': 'avalanche-2',
   'eip155:31337': 'ethereum', 'solana:mainnet': 'solana', 'solana:localnet': 'solana',
 };
-/** Token coin ids by symbol, only on networks that have real (or demo-mirrored) prices. */
+/**
+ * Token coin ids by symbol of the DEFAULT token list only: a token is priced when it is the listed token at that
+ * exact address on that network. A custom token that calls itself "USDC" gets no price (symbols are free to copy).
+ */
 const TOKENS: Record<string, string> = {
   USDC: 'usd-coin', USDT: 'tether', USDt: 'tether', DAI: 'dai', WETH: 'weth', PYUSD: 'paypal-usd', wSOL: 'wrapped-solana',
   WBNB: 'wbnb', WAVAX: 'wrapped-avax', WPOL: 'wrapped-polygon-ecosystem-token', mUSD: 'usd-coin', mUSD22: 'usd-coin', mWETH: 'weth',
 };
 
-export function coinIdFor(network: Network, token?: { symbol: string }): string | undefined {
+export function coinIdFor(network: Network, token?: { symbol: string; address: string }): string | undefined {
   if (!NATIVE[network.id]) return undefined;
-  return token ? TOKENS[token.symbol] : NATIVE[network.id];
+  if (!token) return NATIVE[network.id];
+  // EVM addresses compare case-insensitively (EIP-55 is only a checksum); base58 mints are case-sensitive.
+  const same = network.family === 'evm' ? (a: string) => a.toLowerCase() === token.address.toLowerCase() : (a: string) => a === token.address;
+  const listed = defaultTokens(network.id).find((t) => same(t.address));
+  return listed && listed.symbol === token.symbol ? TOKENS[listed.symbol] : undefined;
 }
 
 export type PriceCache = { at: number; usd: Record<string, number> };

@@ -61,7 +61,16 @@ describe('prices', () => {
 
   it('maps networks and tokens to coin ids (none on testnets)', () => {
     expect(coinIdFor(getBuiltinNetwork('eip155:1')!)).toBe('ethereum');
-    expect(coinIdFor(getBuiltinNetwork('eip155:1')!, { symbol: 'USDC' })).toBe('usd-coin');
+    const USDC = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
+    expect(coinIdFor(getBuiltinNetwork('eip155:1')!, { symbol: 'USDC', address: USDC })).toBe('usd-coin');
+    expect(coinIdFor(getBuiltinNetwork('eip155:1')!, { symbol: 'USDC', address: USDC.toLowerCase() })).toBe('usd-coin');
+  });
+
+  it('never prices a token by its symbol alone: a custom token calling itself USDC gets no price', () => {
+    const fake = '0x1111111111111111111111111111111111111111';
+    expect(coinIdFor(getBuiltinNetwork('eip155:1')!, { symbol: 'USDC', address: fake })).toBeUndefined();
+    // The USDC address of mainnet, on Base, is not Base's USDC.
+    expect(coinIdFor(getBuiltinNetwork('eip155:8453')!, { symbol: 'USDC', address: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' })).toBeUndefined();
     expect(coinIdFor(getBuiltinNetwork('eip155:11155111')!)).toBeUndefined();
     expect(coinIdFor(getBuiltinNetwork('solana:devnet')!)).toBeUndefined();
   });
