@@ -11,6 +11,7 @@ import { createDappRouter, originOfSender } from './dapp/router';
 import { connectedEvmAccounts } from './handlers/dapp/evm';
 import { connectedSolanaAccounts } from './handlers/dapp/solana';
 import type { DappContext } from './handlers/dapp/context';
+import { createNonceTrackers } from '../chains/evm/nonceTracker';
 import { dispatchPopup } from './handlers/popup';
 import { isOwnExtensionPage } from './senderCheck';
 import { ACTIVITY_ALARM } from './portfolio/activity';
@@ -48,8 +49,10 @@ const approvals = createApprovals({
   },
 });
 const route = createDappRouter({ now });
+// One EVM nonce tracker per chain for the wallet's own sends and dapp sends alike.
+const nonces = createNonceTrackers(now);
 const ui = createWalletUi({
-  wallet, local, customNetworks, now, alarms: chromeAlarms,
+  wallet, local, customNetworks, now, alarms: chromeAlarms, nonces,
   clearStorage: async () => { await browser.storage.local.clear(); await browser.storage.session.clear(); },
 });
 void approvals.closeOrphans();
@@ -59,7 +62,7 @@ function emit(origin: string, ev: DappEvent): void {
 }
 
 const contextFor = (origin: string): DappContext => ({
-  origin, wallet, permissions, approvals, networks, customNetworks, local, now, emit,
+  origin, wallet, permissions, approvals, networks, customNetworks, local, now, emit, nonces,
   async emitConnected(family, make) {
     for (const o of dappPorts.keys()) {
       if (family === 'evm' || (await permissions.get(o, family))) {

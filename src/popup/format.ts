@@ -62,11 +62,17 @@ export function formatAge(ms: number, now: number, locale: Locale): string {
 export const shortAddress = (a: string) => (a.length > 14 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a);
 
 /** Decimal text the user typed → problem key or null (exact: no float). */
+/** ".5" → "0.5": what users type, in the grammar the background's parseUnits and payment URIs take. */
+export function normalizeAmount(text: string): string {
+  const s = text.trim();
+  return s.startsWith('.') ? `0${s}` : s;
+}
+
 export function amountProblem(text: string, decimals: number, balance: bigint | null): 'amountEmpty' | 'amountNotNumber' | 'amountNegative' | 'amountZero' | 'amountTooManyDecimals' | 'amountExceedsBalance' | null {
   const s = text.trim();
   if (s === '') return 'amountEmpty';
   if (s.startsWith('-')) return 'amountNegative';
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(s) ?? /^(\d*)\.(\d+)$/.exec(s);
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(normalizeAmount(s));
   if (!m) return 'amountNotNumber';
   const frac = m[2] ?? '';
   if (frac.length > decimals) return 'amountTooManyDecimals';

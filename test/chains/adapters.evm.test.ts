@@ -16,6 +16,7 @@ import {
   ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, TokenNotFoundError, WrongNetworkError,
 } from '../../src/chains/errors';
 import { createEvmAdapter, type EvmAdapter } from '../../src/chains/evm/adapter';
+import { createNonceTracker } from '../../src/chains/evm/nonceTracker';
 import { getBuiltinNetwork } from '../../src/chains/networks';
 import { defaultTokens } from '../../src/chains/tokens';
 import { validateCustomNetwork } from '../../src/chains/validateCustomNetwork';
@@ -150,20 +151,40 @@ describe('EVM adapter on the Hardhat dev chain', () => {
   it('two quick sends from one account get consecutive nonces and both land', async () => {
     const from = A(5);
     const start = await client().getTransactionCount({ address: from });
-    // Both built before either is broadcast (two confirmation screens open at once).
+    // Both built and both signed before either is broadcast (two confirmation screens confirmed at once).
     const b1 = await adapter.buildTransfer({ networkId: network.id, from, to: A(6), amount: '0.1' });
     const b2 = await adapter.buildTransfer({ networkId: network.id, from, to: A(7), amount: '0.2' });
-    expect([b1.tx.nonce, b2.tx.nonce]).toEqual([start, start + 1]);
-    const h1 = await adapter.broadcast(await adapter.sign(b1, signerFor(5)));
-    const h2 = await adapter.broadcast(await adapter.sign(b2, signerFor(5)));
+    const s1 = await adapter.sign(b1, signerFor(5));
+    const s2 = await adapter.sign(b2, signerFor(5));
+    expect([s1.built.tx.nonce, s2.built.tx.nonce]).toEqual([start, start + 1]);
+    const h1 = await adapter.broadcast(s1);
+    const h2 = await adapter.broadcast(s2);
     // And one more, built right after a broadcast.
-    const { built: b3, handle: h3 } = await sendAndWait(adapter, { networkId: network.id, from, to: A(8), amount: '0.3' }, signerFor(5));
-    expect(b3.tx.nonce).toBe(start + 2);
+    const { handle: h3 } = await sendAndWait(adapter, { networkId: network.id, from, to: A(8), amount: '0.3' }, signerFor(5));
     for (const [h, n] of [[h1, start], [h2, start + 1], [h3, start + 2]] as const) {
       const tx = await client().getTransaction({ hash: h.id as Hex });
       expect(tx.nonce).toBe(n);
       expect((await client().getTransactionReceipt({ hash: h.id as Hex })).status).toBe('success');
     }
+  });
+
+  it('an open review holds no nonce: a send through the shared chain tracker meanwhile is skipped, never replaced', async () => {
+    const from = A(7);
+    const tracker = createNonceTracker(() => Date.now());
+    const wallet = createEvmAdapter({ network, nonces: tracker });
+    const other = createEvmAdapter({ network, nonces: tracker }); // e.g. a dapp send on the same chain
+    const start = await client().getTransactionCount({ address: from });
+    const review = await wallet.buildTransfer({ networkId: network.id, from, to: A(8), amount: '0.01' });
+    // A review built and then abandoned leaves no gap either.
+    await wallet.buildTransfer({ networkId: network.id, from, to: A(8), amount: '0.02' });
+    const { built: meanwhile, handle: h1 } = await sendAndWait(other, { networkId: network.id, from, to: A(9), amount: '0.03' }, signerFor(7));
+    expect(meanwhile.tx.nonce).toBe(start); // the placeholder; the signed nonce is checked on chain below
+    const signed = await wallet.sign(review, signerFor(7));
+    expect(signed.built.tx.nonce).toBe(start + 1);
+    const h2 = await wallet.broadcast(signed);
+    expect((await client().getTransaction({ hash: h1.id as Hex })).nonce).toBe(start);
+    expect((await client().waitForTransactionReceipt({ hash: h2.id as Hex })).status).toBe('success');
+    expect((await client().getTransaction({ hash: h2.id as Hex })).nonce).toBe(start + 1);
   });
 
   it('refuses every bad input before signing (the signer is never called)', async () => {
@@ -198,7 +219,6 @@ describe('EVM adapter on the Hardhat dev chain', () => {
   it('refuses a signature that is not from the sender for this transaction', async () => {
     const built = await adapter.buildTransfer({ networkId: network.id, from: A(1), to: A(2), amount: '0.01' });
     await expectCode(adapter.sign(built, signerFor(2)), 1108);
-    adapter.discard(built);
   });
 
   it('fails over from a dead RPC URL (closed port) to the next one', async () => {
@@ -231,12 +251,14 @@ describe('EVM adapter on the Hardhat dev chain', () => {
     await rpc(evm.url, 'evm_setAutomine', [false]);
     try {
       const built = await adapter.buildTransfer({ networkId: network.id, from, to: A(7), amount: '0.01', feeTier: 'slow' });
-      const handle = await adapter.broadcast(await adapter.sign(built, signerFor(6)));
+      const signed = await adapter.sign(built, signerFor(6));
+      const handle = await adapter.broadcast(signed);
       expect((await adapter.track(handle)).status).toBe('pending');
       const wallet = createWalletClient({ account: account(6), transport: http(evm.url) });
+      const tip = (built.tx as { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas * 3n + 1_000_000_000n;
       await wallet.sendTransaction({
-        chain: null, to: from, value: 0n, nonce: built.tx.nonce, gas: 21_000n,
-        maxFeePerGas: (built.tx as { maxFeePerGas: bigint }).maxFeePerGas * 3n, maxPriorityFeePerGas: (built.tx as { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas * 3n + 1_000_000_000n,
+        chain: null, to: from, value: 0n, nonce: signed.built.tx.nonce, gas: 21_000n,
+        maxFeePerGas: (built.tx as { maxFeePerGas: bigint }).maxFeePerGas * 3n + tip, maxPriorityFeePerGas: tip,
       });
       await rpc(evm.url, 'evm_mine');
       expect((await adapter.track(handle)).status).toBe('replaced');

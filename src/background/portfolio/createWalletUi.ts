@@ -7,6 +7,7 @@ import type { AccountView } from '../../shared/types';
 import type { AlarmScheduler, StorageArea } from '../storageArea';
 import type { Wallet } from '../wallet';
 import { createActivity } from './activity';
+import type { NonceTrackers } from '../../chains/evm/nonceTracker';
 import { createAdapterCache } from './adapters';
 import { createAddressBook } from './addressBook';
 import { createNetworkRegistry } from './networkRegistry';
@@ -27,6 +28,8 @@ export interface WalletUiDeps {
   /** Clears chrome.storage.local and .session (Reset wallet). */
   clearStorage?: () => Promise<void>;
   newId?: () => string;
+  /** EVM nonce trackers shared with dapp sends (one per chain id). */
+  nonces?: NonceTrackers;
 }
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -48,7 +51,7 @@ export function createWalletUi(deps: WalletUiDeps) {
   const registry = createNetworkRegistry(local, deps.customNetworks, deps.fetch ? { fetch: deps.fetch } : {});
   const tokens = createTokenList(local);
   const store = createActivityStore(local);
-  const adapters = createAdapterCache({ activity: store, now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const adapters = createAdapterCache({ activity: store, now, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.nonces ? { nonces: deps.nonces } : {}) });
   const prices = createPriceService(local, now, deps.fetchJson ?? defaultFetchJson);
   const account = async (): Promise<AccountView> => {
     const state = await deps.wallet.getState();

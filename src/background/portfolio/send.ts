@@ -38,11 +38,9 @@ const line = (l: TransferDescription['amount']): AmountLineView => ({ symbol: l.
 export function createSendService(deps: SendDeps) {
   const drafts = new Map<string, Draft>();
 
-  function discard(d: Draft): void {
-    if (d.adapter.family === 'evm' && d.built.family === 'evm') d.adapter.discard(d.built);
-  }
+  // A draft holds no nonce (EVM nonces are reserved at signing), so dropping one is just forgetting it.
   function sweep(): void {
-    for (const [id, d] of drafts) if (d.expiresAt <= deps.now()) { discard(d); drafts.delete(id); }
+    for (const [id, d] of drafts) if (d.expiresAt <= deps.now()) drafts.delete(id);
   }
   const build = (a: AnyAdapter, req: TransferRequest) => (a.family === 'evm' ? a.buildTransfer(req) : a.buildTransfer(req));
 
@@ -60,7 +58,6 @@ export function createSendService(deps: SendDeps) {
     // The fee does not depend on the amount: build a probe to learn it, then send the rest.
     const probe = await build(a, { ...req, amount: native / 2n > 0n ? native / 2n : 1n });
     const fee = probe.tiers[req.feeTier ?? 'normal'].maxFee;
-    if (a.family === 'evm' && probe.family === 'evm') a.discard(probe);
     if (native <= fee) throw new InsufficientFundsError('The balance does not cover the network fee', { reason: 'fee' });
     return native - fee;
   }
@@ -105,7 +102,6 @@ export function createSendService(deps: SendDeps) {
       const d = drafts.get(draftId);
       drafts.delete(draftId);
       if (!d || d.expiresAt <= deps.now()) {
-        if (d) discard(d);
         throw new NotFoundError('This review has expired. Review the transfer again.', { reason: 'draft-expired' });
       }
       let handle;
@@ -121,13 +117,10 @@ export function createSendService(deps: SendDeps) {
     },
 
     cancel(draftId: string): void {
-      const d = drafts.get(draftId);
-      if (d) discard(d);
       drafts.delete(draftId);
     },
 
     clear(): void {
-      for (const d of drafts.values()) discard(d);
       drafts.clear();
     },
   };

@@ -6,7 +6,8 @@ import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTra
 import { isValidEvmAddress, validateEvmAddress } from './address';
 import { readEvmBalances } from './balances';
 import type { EvmContext } from './context';
-import { createNonceTracker } from './nonceTracker';
+import { fromQuantity } from './hex';
+import { createNonceTracker, type NonceTracker } from './nonceTracker';
 import { signEvmTransfer, type EvmSignedTransfer } from './sign';
 import { readEvmToken } from './tokenInfo';
 import { trackEvmTransaction } from './track';
@@ -22,19 +23,19 @@ export interface EvmAdapterOptions {
   minPriorityFee?: bigint;
   dropAfterMs?: number;
   maxCallsPerMulticall?: number;
+  /** The chain's shared tracker (background: one per chain id); a private one when absent. */
+  nonces?: NonceTracker;
 }
 
 export type EvmAdapter = ChainAdapter<EvmNetwork, EvmBuiltTransfer, EvmSigner, EvmSignedTransfer> & {
   readonly transport: RpcTransport;
-  /** Releases the nonce a built-but-abandoned transfer reserved. */
-  discard(built: EvmBuiltTransfer): void;
 };
 
 export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
   const now = opts.now ?? (() => Date.now());
   const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
   const ctx: EvmContext = {
-    network: opts.network, transport, now, nonces: createNonceTracker(now),
+    network: opts.network, transport, now, nonces: opts.nonces ?? createNonceTracker(now),
     ...(opts.activity ? { activity: opts.activity } : {}),
     minPriorityFee: opts.minPriorityFee ?? 0n,
     dropAfterMs: opts.dropAfterMs ?? 30 * 60_000,
@@ -66,8 +67,17 @@ export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
 
     buildTransfer: (req) => buildEvmTransfer(ctx, req),
     describe: (built) => describeEvmTransfer(ctx, built),
-    sign: (built, signer) => signEvmTransfer(built, signer),
-    discard: (built) => ctx.nonces.release(built.from, built.tx.nonce),
+    /** Reserves the nonce now (fresh pending count, skipping what this worker sent or is signing), then signs. */
+    async sign(built, signer) {
+      const pending = Number(fromQuantity(await transport.request<string>('eth_getTransactionCount', [built.from, 'pending']), 'nonce'));
+      const nonce = ctx.nonces.reserve(built.from, pending);
+      try {
+        return await signEvmTransfer({ ...built, tx: { ...built.tx, nonce } }, signer);
+      } catch (e) {
+        ctx.nonces.release(built.from, nonce);
+        throw e;
+      }
+    },
 
     async broadcast(signed: EvmSignedTransfer): Promise<TrackHandle> {
       const b = signed.built;

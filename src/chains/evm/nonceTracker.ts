@@ -1,6 +1,8 @@
 /**
  * Local nonce bookkeeping so that two quick sends from one account never get the same nonce, even when the RPC's
- * `eth_getTransactionCount(pending)` lags (load-balanced nodes) or two builds run before either is broadcast.
+ * `eth_getTransactionCount(pending)` lags (load-balanced nodes) or two signings run before either is broadcast.
+ * A nonce is reserved when the user confirms (just before signing), not when the review is built, so an open or
+ * abandoned review holds nothing. One tracker per chain is shared by the wallet's sends and by dapp sends.
  *
  * nonce = the smallest n >= chain pending count that is neither broadcast (and not yet reflected by the chain)
  * nor reserved by a build in flight. A reservation that is never broadcast expires after `reservationTtlMs`,
@@ -46,3 +48,16 @@ export function createNonceTracker(now: () => number, reservationTtlMs = 120_000
     },
   };
 }
+
+/** One tracker per EVM chain id for the life of the worker: every adapter of that chain and every dapp send. */
+export function createNonceTrackers(now: () => number) {
+  const byChain = new Map<number, NonceTracker>();
+  return {
+    for(chainId: number): NonceTracker {
+      let t = byChain.get(chainId);
+      if (!t) byChain.set(chainId, (t = createNonceTracker(now)));
+      return t;
+    },
+  };
+}
+export type NonceTrackers = ReturnType<typeof createNonceTrackers>;

@@ -120,7 +120,8 @@ export async function buildEvmTransfer(ctx: EvmContext, req: TransferRequest): P
     throw new InsufficientFundsError(`Insufficient ${nativeSym} for amount plus network fee`,
       { symbol: nativeSym, balance: s.balance.toString(), required: needed.toString() });
   }
-  const nonce = ctx.nonces.reserve(c.from, s.pendingNonce);
+  // Placeholder: the nonce is reserved and set at signing (adapter.sign), when the user has confirmed.
+  const nonce = s.pendingNonce;
   const p = s.tiers[feeTier];
   const base = { chainId: ctx.network.chainId, nonce, gas: s.gas, to: c.callTo, value: c.value, ...(c.data ? { data: c.data } : {}) };
   const tx = p.type === 'eip1559'

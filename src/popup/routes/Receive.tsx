@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountView, PortfolioView } from '../../shared/types';
 import { CopyButton } from '../components/CopyButton';
 import { QrCode } from '../components/QrCode';
-import { amountProblem } from '../format';
+import { amountProblem, normalizeAmount } from '../format';
 import { useT } from '../i18n';
 import { buildEip681, buildSolanaPay } from '../paymentUri';
 import { rpc } from '../rpc';
@@ -45,10 +45,11 @@ function PaymentRequest() {
   const problem = amount.trim() === '' ? null : amountProblem(amount, a.decimals, null);
   let uri: string | null = null;
   if (!problem) {
-    const base = amount.trim() === '' ? undefined : BigInt(amount.trim().split('.')[0]! + (amount.trim().split('.')[1] ?? '').padEnd(a.decimals, '0'));
+    const n = normalizeAmount(amount);
+    const base = n === '' ? undefined : BigInt(n.split('.')[0]! + (n.split('.')[1] ?? '').padEnd(a.decimals, '0'));
     uri = a.family === 'evm'
       ? buildEip681({ to: a.address, chainId: Number(a.networkId.split(':')[1]), ...(a.token ? { token: a.token } : {}), ...(base !== undefined ? { amountBase: base } : {}) })
-      : buildSolanaPay({ to: a.address, ...(a.token ? { token: a.token } : {}), ...(amount.trim() ? { amountDecimal: amount.trim() } : {}) });
+      : buildSolanaPay({ to: a.address, ...(a.token ? { token: a.token } : {}), ...(n ? { amountDecimal: n } : {}) });
   }
   return (
     <section className="card" aria-label={t('paymentRequest')}>

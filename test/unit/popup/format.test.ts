@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, formatAmount, formatAge } from '../../../src/popup/format';
+import { amountProblem, formatAmount, formatAge, normalizeAmount } from '../../../src/popup/format';
 import { buildEip681, buildSolanaPay, parsePaymentUri } from '../../../src/popup/paymentUri';
 
 describe('amount display', () => {
@@ -43,5 +43,26 @@ describe('payment URIs', () => {
     expect(parsePaymentUri(`solana:${r}?amount=-1`)).toBeNull();
     expect(buildSolanaPay({ to: r, amountDecimal: '1.5' })).toBe(`solana:${r}?amount=1.5`);
     expect(parsePaymentUri('bitcoin:abc')).toBeNull();
+  });
+
+  it('refuses what it cannot pay exactly: memo/reference it would drop, empty or malformed token, chain 0, repeated keys, huge exponents', () => {
+    const r = 'oeYf6KAJkLYhBuR8CiGc6L4D4Xtfepr85fuDgA9kq96';
+    const to = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+    expect(parsePaymentUri(`solana:${r}?amount=1&memo=exchange-deposit-123`)).toBeNull();
+    expect(parsePaymentUri(`solana:${r}?amount=1&reference=8SSSNA6CuCVoE1ciMJoeFs65tVTLxySpYj4jPydCH88A`)).toBeNull();
+    // An empty spl-token is not "SOL": it is a broken request.
+    expect(parsePaymentUri(`solana:${r}?amount=100&spl-token=`)).toBeNull();
+    expect(parsePaymentUri(`solana:${r}?amount=1&amount=100`)).toBeNull();
+    expect(parsePaymentUri(`ethereum:${to}@0?value=1`)).toBeNull();
+    expect(parsePaymentUri(`ethereum:${to}?value=1&value=1000000`)).toBeNull();
+    expect(parsePaymentUri(`ethereum:${to}?value=1e400000000`)).toBeNull();
+    expect(parsePaymentUri(`ethereum:${to}?value=1e18`)).toEqual({ family: 'evm', recipient: to, amountBase: 10n ** 18n });
+  });
+
+  it('".5" means 0.5 in the form, in Receive and in what the background is asked', () => {
+    expect(normalizeAmount(' .5 ')).toBe('0.5');
+    expect(normalizeAmount('1.5')).toBe('1.5');
+    expect(amountProblem('.5', 6, null)).toBeNull();
+    expect(amountProblem('5.', 6, null)).toBe('amountNotNumber');
   });
 });

@@ -1,4 +1,5 @@
 import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
+import type { NonceTrackers } from '../../../chains/evm/nonceTracker';
 import type { DappEvent } from '../../../shared/protocol/envelope';
 import type { Approvals } from '../../dapp/approvals';
 import type { NetworkSelection } from '../../dapp/networkSelection';
@@ -16,6 +17,8 @@ export type DappContext = {
   customNetworks: CustomNetworkStore;
   local: StorageArea;
   now: () => number;
+  /** EVM nonces per chain, shared with the wallet's own sends. */
+  nonces: NonceTrackers;
   /** Push an event to every open page of one origin. */
   emit(origin: string, ev: DappEvent): void;
   /** Push an event to every connected origin of a family. */

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AddressBookEntry, FeeTierName, RecipientCheck, SendPreview } from '../../../shared/types';
 import { ErrorText } from '../../components/ErrorText';
 import { errorText } from '../../errorText';
-import { amountProblem, formatAmount, formatBase } from '../../format';
+import { amountProblem, formatAmount, formatBase, normalizeAmount } from '../../format';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useLocale, useT } from '../../i18n';
 import { parsePaymentUri } from '../../paymentUri';
@@ -27,6 +27,8 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
   const [tier, setTier] = useState<FeeTierName>('normal');
   const [check, setCheck] = useState<RecipientCheck | null>(null);
   const [preview, setPreview] = useState<SendPreview | null>(null);
+  /** The inputs the preview was built from: Review opens only while they are still what the form shows. */
+  const [previewFor, setPreviewFor] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [uriError, setUriError] = useState<string | null>(null);
@@ -52,6 +54,7 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
   const localAmountProblem = !max && asset ? amountProblem(amount, asset.decimals, balance) : null;
   const recipientOk = check?.ok === true && check.address !== undefined && toD === to.trim();
   const amountD = useDebounced(amount, 250);
+  const inputs = asset ? [asset.key, to.trim(), max ? '\u0000max' : amount.trim(), tier].join('|') : '';
 
   // A live build (nothing signed): fee tiers, totals, insufficient funds. The last draft is released when replaced.
   useEffect(() => {
@@ -60,16 +63,18 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
     if (!asset || !recipientOk || (!max && (localAmountProblem || amountD !== amount))) return;
     let live = true;
     setBusy(true);
+    const builtFor = inputs;
     const prev = draft.current;
     draft.current = null;
     if (prev) void rpc.call('cancelSend', { draftId: prev }).catch(() => undefined);
     rpc.call('prepareSend', {
       networkId: asset.networkId, from: asset.from, to: to.trim(), feeTier: tier,
-      ...(asset.token ? { token: asset.token } : {}), ...(max ? { max: true } : { amount: amountD.trim() }),
+      ...(asset.token ? { token: asset.token } : {}), ...(max ? { max: true } : { amount: normalizeAmount(amountD) }),
     }).then((p) => {
       if (!live) { void rpc.call('cancelSend', { draftId: p.draftId }).catch(() => undefined); return; }
       draft.current = p.draftId;
       setPreview(p);
+      setPreviewFor(builtFor);
       if (max) setAmount(formatBase(p.amount.amount, p.amount.decimals));
     }, (e: unknown) => live && setPreviewError(e)).finally(() => live && setBusy(false));
     return () => { live = false; };
@@ -83,7 +88,8 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
     const sameFamily = assets.filter((a) => a.family === req.family);
     const networkId = req.chainId !== undefined ? `eip155:${req.chainId}` : (asset?.family === req.family ? asset.networkId : sameFamily[0]?.networkId);
     const target = sameFamily.find((a) => a.networkId === networkId && (req.token ? a.token?.toLowerCase() === req.token.toLowerCase() : !a.token));
-    if (!target) { setTo(req.recipient); setUriError(t('uriUnknownAsset')); return; }
+    // Not an asset held here: keep the pasted text, never a recipient for some other asset or network.
+    if (!target) { setTo(value); setUriError(t('uriUnknownAsset')); return; }
     setKey(target.key);
     setTo(req.recipient);
     setMax(false);
@@ -93,7 +99,7 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
 
   const recipientError = uriError ?? (to.trim() && check && !check.ok ? t(RECIPIENT_ERRORS[check.reason]) : null);
   const amountError = (amountTouched || amount !== '') && localAmountProblem ? t(localAmountProblem) : null;
-  const canReview = !!preview && !busy && recipientOk && !localAmountProblem;
+  const canReview = !!preview && previewFor === inputs && !busy && recipientOk && !localAmountProblem && !uriError;
   const savedHere = book.filter((b) => b.family === asset?.family);
   const inBook = check?.ok && book.some((b) => b.address === check.address);
   if (!asset) return <p className="hint">{t('nothingToSend')}</p>;

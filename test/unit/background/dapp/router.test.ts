@@ -1,3 +1,4 @@
+import { createNonceTrackers } from '../../../../src/chains/evm/nonceTracker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recoverMessageAddress, verifyTypedData } from 'viem';
 import { createDappRouter, originOfSender } from '../../../../src/background/dapp/router';
@@ -34,7 +35,7 @@ async function makeEnv(): Promise<Env> {
   // No RPC in these tests: any fetch is a failure.
   const networks = createNetworkSelection(local, customNetworks, async () => { throw new Error('no network in unit tests'); });
   env.ctx = {
-    origin: ORIGIN, wallet, permissions: createPermissions(local, () => 1_000), approvals, networks, customNetworks, local,
+    origin: ORIGIN, wallet, permissions: createPermissions(local, () => 1_000), approvals, networks, customNetworks, local, nonces: createNonceTrackers(() => 1_000),
     now: () => 1_000, emit: (o, e) => events.push([o, e]), emitConnected: async (_f, make) => { const e = make(ORIGIN); if (e) events.push([ORIGIN, e]); },
   };
   env.asked = asked;

@@ -41,7 +41,17 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
       nativeSymbol: network.nativeCurrency.symbol, nativeDecimals: network.nativeCurrency.decimals, data },
     warnings: evmTransactionWarnings(decoded), createdAt: ctx.now(),
   }));
-  const nonce = Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending']));
-  const signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
-  return transport.request<Hex>('eth_sendRawTransaction', [signed]);
+  // The nonce is taken after the approval, through the chain's shared tracker: a wallet send or another dapp
+  // transaction signed meanwhile is skipped, never replaced.
+  const tracker = ctx.nonces.for(network.chainId);
+  const nonce = tracker.reserve(from, Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending'])));
+  try {
+    const signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
+    const hash = await transport.request<Hex>('eth_sendRawTransaction', [signed]);
+    tracker.commit(from, nonce);
+    return hash;
+  } catch (e) {
+    tracker.release(from, nonce);
+    throw e;
+  }
 }
