@@ -85,7 +85,14 @@ export function createSendService(deps: SendDeps) {
       const base: TransferRequest = { networkId: n.id, from: p.from, to: p.to.trim(), amount: p.amount ?? '', feeTier: p.feeTier, ...(token ? { token } : {}) };
       a.validateAddress(base.to);
       const req = p.max ? { ...base, amount: await maxAmount(a, base) } : base;
-      const built = await build(a, req);
+      let built;
+      try {
+        built = await build(a, req);
+      } catch (e) {
+        // Max: fees can rise between the probe and the build; measure once more rather than fail.
+        if (!p.max || !(e instanceof InsufficientFundsError)) throw e;
+        built = await build(a, { ...base, amount: await maxAmount(a, base) });
+      }
       const d = a.family === 'evm' ? a.describe(built as EvmBuiltTransfer) : a.describe(built as SolanaBuiltTransfer);
       const draftId = deps.newId();
       const expiresAt = deps.now() + DRAFT_TTL_MS;
