@@ -62,7 +62,7 @@ export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
       const c = checkEvmRequest(ctx, req);
       const s = await readEvmSendState(ctx, c);
       if (s.gas === null) throw new SimulationFailedError(`Gas estimation failed: ${s.gasError ?? 'unknown error'}`);
-      return { networkId: opts.network.id, tiers: feeOptions(s.gas, s.tiers) };
+      return { networkId: opts.network.id, tiers: feeOptions(s.gas, s.tiers, s.l1Fee) };
     },
 
     buildTransfer: (req) => buildEvmTransfer(ctx, req),

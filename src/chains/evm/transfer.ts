@@ -12,6 +12,7 @@ import { validateEvmAddress } from './address';
 import type { EvmContext } from './context';
 import { FEE_HISTORY_BLOCKS, GAS_LIMIT_MARGIN_PERCENT, REWARD_PERCENTILES, feeTiersFromHistory, maxPricePerGas, type EvmFeeParams, type FeeHistory } from './fees';
 import { firstWord, fromQuantity, toQuantity } from './hex';
+import { l1FeeCall, withL1Margin } from './l1Fee';
 
 export interface EvmBuiltTransfer {
   family: 'evm';
@@ -51,6 +52,8 @@ interface ChainState {
   tiers: Record<FeeTier, EvmFeeParams>;
   gas: bigint | null;
   gasError?: string;
+  /** OP-stack L1 data fee (with margin), 0 elsewhere. */
+  l1Fee: bigint;
 }
 
 export async function readEvmSendState(ctx: EvmContext, c: ReturnType<typeof checkEvmRequest>): Promise<ChainState> {
@@ -66,7 +69,12 @@ export async function readEvmSendState(ctx: EvmContext, c: ReturnType<typeof che
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [c.from] });
     calls.push({ method: 'eth_call', params: [{ to: c.token.address, data }, 'latest'] });
   }
-  const [chainId, balance, count, history, gasPrice, estimate, tokenBal] = await ctx.transport.batch(calls);
+  const l1 = l1FeeCall(ctx.network.chainId, { to: c.callTo, value: c.value, ...(c.data ? { data: c.data } : {}) });
+  if (l1) calls.push(l1);
+  const results = await ctx.transport.batch(calls);
+  const [chainId, balance, count, history, gasPrice, estimate] = results;
+  const tokenBal = c.token ? results[6] : undefined;
+  const l1Out = l1 ? results[calls.length - 1] : undefined;
   const gotChain = Number(fromQuantity(unwrap<string>(chainId, 'eth_chainId'), 'chain id'));
   if (gotChain !== ctx.network.chainId) {
     throw new WrongNetworkError(`The RPC serves chain ${gotChain}, not ${ctx.network.chainId}`, { expected: ctx.network.chainId, got: gotChain });
@@ -82,18 +90,26 @@ export async function readEvmSendState(ctx: EvmContext, c: ReturnType<typeof che
     tokenBalance: c.token ? (tokenBal?.ok ? firstWord(tokenBal.result) : null) : null,
     tiers,
     gas: estimate?.ok ? addMargin(fromQuantity(estimate.result, 'gas'), GAS_LIMIT_MARGIN_PERCENT) : null,
+    // Never understate: an OP-stack chain whose oracle cannot be read refuses the send (unwrap throws).
+    l1Fee: l1Out ? withL1Margin(l1FeeFrom(unwrap<string>(l1Out, 'GasPriceOracle.getL1Fee'))) : 0n,
     ...(estimate && !estimate.ok ? { gasError: estimate.error.message } : {}),
   };
 }
 
-export function feeOptions(gas: bigint, tiers: Record<FeeTier, EvmFeeParams>): Record<FeeTier, FeeOption> {
+function l1FeeFrom(result: string): bigint {
+  const v = firstWord(result);
+  if (v === null) throw new SimulationFailedError('Cannot read the L1 data fee of this network.');
+  return v;
+}
+
+export function feeOptions(gas: bigint, tiers: Record<FeeTier, EvmFeeParams>, l1Fee = 0n): Record<FeeTier, FeeOption> {
   const out = {} as Record<FeeTier, FeeOption>;
   for (const tier of ['slow', 'normal', 'fast'] as const) {
     const p = tiers[tier];
     const params: Record<string, bigint> = p.type === 'eip1559'
       ? { gasLimit: gas, maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas }
       : { gasLimit: gas, gasPrice: p.gasPrice };
-    out[tier] = { tier, maxFee: gas * maxPricePerGas(p), params };
+    out[tier] = { tier, maxFee: gas * maxPricePerGas(p) + l1Fee, params: l1Fee > 0n ? { ...params, l1Fee } : params };
   }
   return out;
 }
@@ -113,7 +129,7 @@ export async function buildEvmTransfer(ctx: EvmContext, req: TransferRequest): P
     throw new InsufficientFundsError(`Insufficient ${nativeSym}: amount above balance`, { symbol: nativeSym, balance: s.balance.toString(), required: c.amount.toString() });
   }
   if (s.gas === null) throw new SimulationFailedError(`Gas estimation failed: ${s.gasError ?? 'unknown error'}`, { reason: s.gasError });
-  const tiers = feeOptions(s.gas, s.tiers);
+  const tiers = feeOptions(s.gas, s.tiers, s.l1Fee);
   const fee = tiers[feeTier];
   const needed = (c.token ? 0n : c.amount) + fee.maxFee;
   if (needed > s.balance) {
