@@ -26,8 +26,9 @@ export function createCustomNetworkStore(storage: StorageArea, deps: ValidateDep
       const saved = await list();
       const builtin = BUILTIN_NETWORKS.find((n) => n.id === network.id
         || (n.family === 'solana' && network.family === 'solana' && n.genesisHash !== undefined && n.genesisHash === network.genesisHash));
-      if (builtin) throw new NetworkExistsError(`${builtin.name} is built in; edit its RPC URLs instead`, { networkId: builtin.id });
-      if (saved.some((n) => n.id === network.id)) throw new NetworkExistsError(`A network with id ${network.id} is already saved`, { networkId: network.id });
+      if (builtin) throw new NetworkExistsError(`${builtin.name} is built in; edit its RPC URLs instead`, { networkId: builtin.id, name: builtin.name });
+      const dup = saved.find((n) => n.id === network.id);
+      if (dup) throw new NetworkExistsError(`A network with id ${network.id} is already saved`, { networkId: network.id, name: dup.name });
       await storage.set({ [CUSTOM_NETWORKS_KEY]: [...saved, network] });
       return network;
     },

@@ -6,11 +6,16 @@ type Coded = { code?: number; message?: string; data?: unknown };
 /** A coded error from the background in the UI's language (the English message only as a last resort). */
 export function errorText(t: T, e: unknown): string {
   const err = (e ?? {}) as Coded;
-  const reason = (err.data as { reason?: string } | undefined)?.reason;
+  const data = (err.data ?? {}) as { reason?: unknown; url?: unknown; expected?: unknown; got?: unknown; name?: unknown };
+  const reason = typeof data.reason === 'string' ? data.reason : undefined;
+  const url = typeof data.url === 'string' ? data.url : undefined;
   switch (err.code) {
     case 1000: return t('errLocked');
     case 1001: return t('errWrongPassword');
+    case 1004: return t('errInvalidPrivateKey');
     case 1005: return t('errTooManyAttempts');
+    case 1008: return t('errWeakPassword');
+    case 1009: return t('errDuplicateAccount');
     case 1010: return reason === 'draft-expired' ? t('errDraftExpired') : t('errNotFound');
     case 1100: return reason === 'checksum' ? t('recipientChecksum') : reason === 'off-curve' ? t('recipientOffCurve') : t('recipientFormat');
     case 1101:
@@ -20,10 +25,12 @@ export function errorText(t: T, e: unknown): string {
       if (reason === 'below-rent-exempt') return t('errBelowRent');
       return t('amountNotNumber');
     case 1102: return reason === 'rent' ? t('errRentLeft') : t('errInsufficientFunds');
-    case 1104: return t('errRpcUnavailable');
+    // Custom network checks name the URL that failed (`reason` set: it did not answer; else: not such a node).
+    case 1104: return url === undefined ? t('errRpcUnavailable') : reason !== undefined ? t('errRpcUnreachableUrl', { url }) : t('errNotRpcNode', { url });
     case 1105: return t('errRpcResponse');
-    case 1106: return t('errChainIdMismatch');
-    case 1107: return t('errNetworkExists');
+    case 1106: return typeof data.got === 'number' && typeof data.expected === 'number'
+      ? t('errChainIdMismatchDetail', { got: data.got, expected: data.expected }) : t('errChainIdMismatch');
+    case 1107: return typeof data.name === 'string' ? t('errNetworkExistsNamed', { name: data.name }) : t('errNetworkExists');
     case 1109: return t('errSimulationFailed');
     case 1110: return t('errTokenNotFound');
     case 1112: return t('errBroadcast');

@@ -81,3 +81,12 @@ export function amountProblem(text: string, decimals: number, balance: bigint | 
   if (balance !== null && base > balance) return 'amountExceedsBalance';
   return null;
 }
+
+export const AUTO_LOCK_MAX_MINUTES = 24 * 60;
+/** Auto-lock minutes as typed: whole minutes 1..1440 (the background's rule), else null. */
+export function parseAutoLockMinutes(value: string): number | null {
+  const v = value.trim();
+  if (!/^\d{1,4}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 1 && n <= AUTO_LOCK_MAX_MINUTES ? n : null;
+}

@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { ChainFamily, ConnectedSite, UiSettings, WalletState } from '../../shared/types';
 import { AddressBookPanel } from './settings/AddressBookPanel';
+import { AutoLock } from './settings/AutoLock';
 import { NetworksPanel } from './settings/NetworksPanel';
 import { Preferences } from './settings/Preferences';
 import { ResetWallet } from './settings/ResetWallet';
 import { TokensPanel } from './settings/TokensPanel';
 import { ErrorText } from '../components/ErrorText';
+import { errorText } from '../errorText';
 import { PasswordFields, passwordProblem } from '../components/PasswordFields';
 import { useT } from '../i18n';
 import { rpc } from '../rpc';
@@ -55,28 +57,13 @@ export function Settings({ state, ui, onUi, onBack }: { state: WalletState; ui: 
   );
 }
 
-function AutoLock({ minutes }: { minutes: number }) {
-  const t = useT();
-  const id = useId();
-  const [value, setValue] = useState(String(minutes));
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form className="card" onSubmit={(e) => { e.preventDefault(); setError(null); rpc.call('updateSettings', { autoLockMinutes: Number(value) }).catch((err: Error) => setError(err.message)); }}>
-      <label htmlFor={`${id}-al`}>{t('autoLock')}</label>
-      <input id={`${id}-al`} type="number" min={1} max={1440} value={value} onChange={(e) => setValue(e.target.value)} />
-      <ErrorText error={error} />
-      <button type="submit">{t('save')}</button>
-    </form>
-  );
-}
-
 function PasswordPrompt({ onSubmit, label, hint }: { onSubmit: (pw: string) => Promise<void>; label: string; hint: string }) {
   const t = useT();
   const id = useId();
   const [pw, setPw] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
-    <form className="card" onSubmit={(e) => { e.preventDefault(); setError(null); onSubmit(pw).then(() => setPw(''), (err: Error) => setError(err.message)); }}>
+    <form className="card" onSubmit={(e) => { e.preventDefault(); setError(null); onSubmit(pw).then(() => setPw(''), (err: unknown) => setError(errorText(t, err))); }}>
       <p className="hint">{hint}</p>
       <label htmlFor={`${id}-pw`}>{t('password')}</label>
       <input id={`${id}-pw`} type="password" autoComplete="current-password" value={pw} onChange={(e) => setPw(e.target.value)} />
@@ -108,7 +95,7 @@ function ChangePassword() {
   return (
     <form className="card" onSubmit={(e) => {
       e.preventDefault(); setMsg({});
-      rpc.call('changePassword', { oldPassword: old, newPassword: pw }).then(() => { setOld(''); setPw(''); setConfirm(''); setMsg({ ok: t('passwordChanged') }); }, (err: Error) => setMsg({ error: err.message }));
+      rpc.call('changePassword', { oldPassword: old, newPassword: pw }).then(() => { setOld(''); setPw(''); setConfirm(''); setMsg({ ok: t('passwordChanged') }); }, (err: unknown) => setMsg({ error: errorText(t, err) }));
     }}>
       <label htmlFor={`${id}-old`}>{t('currentPassword')}</label>
       <input id={`${id}-old`} type="password" autoComplete="current-password" value={old} onChange={(e) => setOld(e.target.value)} />
@@ -144,7 +131,7 @@ function ImportKey({ onDone }: { onDone: () => void }) {
   return (
     <form className="card" onSubmit={(e) => {
       e.preventDefault(); setError(null);
-      rpc.call('importPrivateKey', { family, privateKey: key, password: pw }).then(() => { setKey(''); setPw(''); onDone(); }, (err: Error) => setError(err.message));
+      rpc.call('importPrivateKey', { family, privateKey: key, password: pw }).then(() => { setKey(''); setPw(''); onDone(); }, (err: unknown) => setError(errorText(t, err)));
     }}>
       <FamilySelect value={family} onChange={setFamily} />
       <label htmlFor={`${id}-key`}>{t('privateKey')}</label>
@@ -188,7 +175,7 @@ function ConnectedSites() {
   const t = useT();
   const [sites, setSites] = useState<ConnectedSite[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = () => rpc.call('listConnectedSites', {}).then(setSites, (e: Error) => setError(e.message));
+  const load = () => rpc.call('listConnectedSites', {}).then(setSites, (e: unknown) => setError(errorText(t, e)));
   useEffect(() => { void load(); }, []);
   return (
     <section className="card" aria-label={t('connectedSites')}>
@@ -201,7 +188,7 @@ function ConnectedSites() {
               <span className="address">{s.origin}</span>
               <span className="hint">{[s.evm ? 'EVM' : null, s.solana ? 'Solana' : null].filter(Boolean).join(' · ')}</span>
               <button type="button" className="secondary" aria-label={`${t('revoke')} ${s.origin}`}
-                onClick={() => rpc.call('revokeSite', { origin: s.origin }).then(load, (e: Error) => setError(e.message))}>{t('revoke')}</button>
+                onClick={() => rpc.call('revokeSite', { origin: s.origin }).then(load, (e: unknown) => setError(errorText(t, e)))}>{t('revoke')}</button>
             </li>
           ))}
         </ul>

@@ -78,3 +78,33 @@ export function englishWords(text: string, allowed: readonly string[]): string[]
   for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
   return [...rest.matchAll(/[A-Za-z]{2,}/g)].map((m) => m[0]);
 }
+
+/**
+ * Forwards JSON-RPC to `target` but answers `eth_chainId` with `chainId` (single calls and batches): the same dev
+ * chain seen as a second EVM network.
+ */
+export async function startChainIdProxy(target: string, chainId: number) {
+  const hex = `0x${chainId.toString(16)}`;
+  const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      type Call = { id?: unknown; method?: string };
+      let calls: Call[] = [];
+      try { const p = JSON.parse(body.toString()) as Call | Call[]; calls = Array.isArray(p) ? p : [p]; } catch { /* forwarded as is */ }
+      const ids = new Set(calls.filter((c) => c.method === 'eth_chainId').map((c) => JSON.stringify(c.id)));
+      fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .then(async (r) => {
+          type Answer = { id?: unknown; result?: unknown };
+          const out = (await r.json()) as Answer | Answer[];
+          const patch = (a: Answer) => (ids.has(JSON.stringify(a.id)) ? { ...a, result: hex } : a);
+          res.writeHead(r.status, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(Array.isArray(out) ? out.map(patch) : patch(out)));
+        })
+        .catch(() => res.writeHead(502, cors).end());
+    });
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
+}

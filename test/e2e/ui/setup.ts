@@ -32,6 +32,9 @@ export async function startUiRig(): Promise<UiRig> {
   await popupCall(page, 'setNetworkRpcUrls', { networkId: EVM_NET, rpcUrls: [evmProxy.url] });
   await popupCall(page, 'setNetworkRpcUrls', { networkId: SOL_NET, rpcUrls: [chains.solana.url] });
   await popupCall(page, 'updateUiSettings', { priceApiUrl: prices.baseUrl, language: 'en' });
+  // The install-time onboarding tab opens over this page; a hidden page gets throttled animation frames, which makes
+  // every click wait ~2 s for the element to be "stable".
+  await page.bringToFront();
   await page.reload();
   await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
   return {

@@ -57,11 +57,11 @@ describe('custom network store', () => {
   it('saves only validated networks; refuses built-ins and duplicates (1107); removes', async () => {
     const storage = createMemoryStorage();
     const store = createCustomNetworkStore(storage, { fetch });
-    await expect(store.add({ family: 'evm', name: 'Base again', chainId: 8453, rpcUrls: ['https://evm.example/'] })).rejects.toMatchObject({ code: 1107, data: { networkId: 'eip155:8453' } });
-    await expect(store.add({ family: 'solana', name: 'My mainnet', rpcUrls: ['https://mainnet-sol.example/'] })).rejects.toMatchObject({ code: 1107, data: { networkId: 'solana:mainnet' } });
+    await expect(store.add({ family: 'evm', name: 'Base again', chainId: 8453, rpcUrls: ['https://evm.example/'] })).rejects.toMatchObject({ code: 1107, data: { networkId: 'eip155:8453', name: 'Base' } });
+    await expect(store.add({ family: 'solana', name: 'My mainnet', rpcUrls: ['https://mainnet-sol.example/'] })).rejects.toMatchObject({ code: 1107, data: { networkId: 'solana:mainnet', name: 'Solana Mainnet' } });
     expect(await storage.get(CUSTOM_NETWORKS_KEY)).toBeUndefined();
     const n = await store.add({ family: 'solana', name: 'V', rpcUrls: ['https://sol.example/'] });
-    await expect(store.add({ family: 'solana', name: 'V2', rpcUrls: ['https://sol.example/'] })).rejects.toMatchObject({ code: 1107 });
+    await expect(store.add({ family: 'solana', name: 'V2', rpcUrls: ['https://sol.example/'] })).rejects.toMatchObject({ code: 1107, data: { networkId: n.id, name: 'V' } });
     expect(await store.list()).toEqual([n]);
     expect((await store.all()).at(-1)).toEqual(n);
     await store.remove(n.id);

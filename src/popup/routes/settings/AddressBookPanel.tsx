@@ -13,6 +13,7 @@ export function AddressBookPanel() {
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const load = () => rpc.call('listAddressBook', {}).then(setList, setError);
   useEffect(() => { void load(); }, []);
   return (
@@ -28,13 +29,17 @@ export function AddressBookPanel() {
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => { e.preventDefault(); setError(null); rpc.call('saveAddressBookEntry', { name, address }).then(() => { setName(''); setAddress(''); return load(); }, setError); }}>
+      {/* The fields are read-only while saving: clearing them afterwards must not wipe what was typed meanwhile. */}
+      <form onSubmit={(e) => {
+        e.preventDefault(); setError(null); setBusy(true);
+        rpc.call('saveAddressBookEntry', { name, address }).then(() => { setName(''); setAddress(''); return load(); }, setError).finally(() => setBusy(false));
+      }}>
         <label htmlFor={`${id}-n`}>{t('contactName')}</label>
-        <input id={`${id}-n`} value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+        <input id={`${id}-n`} value={name} maxLength={40} readOnly={busy} onChange={(e) => setName(e.target.value)} />
         <label htmlFor={`${id}-a`}>{t('address')}</label>
-        <input id={`${id}-a`} value={address} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
+        <input id={`${id}-a`} value={address} readOnly={busy} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
         <ErrorText error={error !== null ? errorText(t, error) : null} />
-        <button type="submit" disabled={!name.trim() || !address.trim()}>{t('addContact')}</button>
+        <button type="submit" disabled={busy || !name.trim() || !address.trim()}>{t('addContact')}</button>
       </form>
     </section>
   );

@@ -13,7 +13,7 @@ export function NetworksPanel() {
   const t = useT();
   const [list, setList] = useState<NetworkView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = () => rpc.call('listNetworks', {}).then(setList, setError);
+  const load = (): Promise<void> => rpc.call('listNetworks', {}).then(setList, setError);
   useEffect(() => { void load(); }, []);
   return (
     <section aria-label={t('networks')}>
@@ -26,22 +26,29 @@ export function NetworksPanel() {
   );
 }
 
-function NetworkRow({ n, onChanged }: { n: NetworkView; onChanged: () => void }) {
+function NetworkRow({ n, onChanged }: { n: NetworkView; onChanged: () => Promise<void> }) {
   const t = useT();
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [urls, setUrls] = useState(n.rpcUrls.join('\n'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The click shows at once; the stored value wins when the list is reloaded.
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const toggle = (on: boolean) => {
+    setEnabled(on); setError(null);
+    rpc.call('setNetworkEnabled', { networkId: n.id, enabled: on }).catch(setError).then(onChanged).finally(() => setEnabled(null));
+  };
   const saveUrls = (next: string[]) => {
     setBusy(true); setError(null);
-    rpc.call('setNetworkRpcUrls', { networkId: n.id, rpcUrls: next }).then(() => { setEditing(false); onChanged(); }, setError).finally(() => setBusy(false));
+    // The form closes once the list shows the saved URLs (never the old ones for a moment).
+    rpc.call('setNetworkRpcUrls', { networkId: n.id, rpcUrls: next }).then(onChanged).then(() => setEditing(false), setError).finally(() => setBusy(false));
   };
   return (
     <li className="card" data-testid="network-row" data-network={n.id}>
       <div className="row between">
         <label className="check grow">
-          <input type="checkbox" checked={n.enabled} onChange={(e) => rpc.call('setNetworkEnabled', { networkId: n.id, enabled: e.target.checked }).then(onChanged, setError)} />
+          <input type="checkbox" checked={enabled ?? n.enabled} onChange={(e) => toggle(e.target.checked)} />
           <span className="ellipsis">{n.name}</span>
         </label>
         {n.testnet && <span className="tag">{t('testnet')}</span>}
@@ -50,7 +57,7 @@ function NetworkRow({ n, onChanged }: { n: NetworkView; onChanged: () => void })
       <div className="mono small">{n.rpcUrls.join(', ')}</div>
       {!editing ? (
         <div className="row">
-          <button type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`${t('editRpc')} ${n.name}`}>{t('editRpc')}</button>
+          <button type="button" className="secondary" onClick={() => { setUrls(n.rpcUrls.join('\n')); setEditing(true); }} aria-label={`${t('editRpc')} ${n.name}`}>{t('editRpc')}</button>
           {n.custom && <button type="button" className="secondary" aria-label={`${t('remove')} ${n.name}`} onClick={() => rpc.call('removeCustomNetwork', { networkId: n.id }).then(onChanged, setError)}>{t('remove')}</button>}
         </div>
       ) : (
@@ -69,7 +76,7 @@ function NetworkRow({ n, onChanged }: { n: NetworkView; onChanged: () => void })
   );
 }
 
-function AddNetwork({ onAdded }: { onAdded: () => void }) {
+function AddNetwork({ onAdded }: { onAdded: () => Promise<void> }) {
   const t = useT();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -86,7 +93,7 @@ function AddNetwork({ onAdded }: { onAdded: () => void }) {
     <form className="card" onSubmit={(e) => {
       e.preventDefault(); setBusy(true); setError(null);
       rpc.call('addCustomNetwork', { family, name, rpcUrls: lines(url), ...(family === 'evm' ? { chainId: Number(chainId) } : {}), ...(symbol.trim() ? { symbol: symbol.trim() } : {}) })
-        .then(() => { setOpen(false); onAdded(); }, setError).finally(() => setBusy(false));
+        .then(onAdded).then(() => { setOpen(false); setName(''); setChainId(''); setUrl(''); setSymbol(''); }, setError).finally(() => setBusy(false));
     }}>
       <label htmlFor={`${id}-f`}>{t('network')}</label>
       <select id={`${id}-f`} value={family} onChange={(e) => setFamily(e.target.value as 'evm' | 'solana')}>

@@ -19,6 +19,12 @@ export function TokensPanel() {
   useEffect(() => { rpc.call('listNetworks', {}).then((l) => { const en = l.filter((n) => n.enabled); setNets(en); setNet(en[0]?.id ?? ''); }, setError); }, []);
   const load = (n = net) => n ? rpc.call('listTokens', { networkId: n }).then(setTokens, setError) : Promise.resolve();
   useEffect(() => { setTokens(null); void load(net); }, [net]);
+  // Shown at once (a controlled checkbox must not lag the click); the stored list wins when the call returns.
+  const setHidden = (address: string, hidden: boolean) => {
+    setError(null);
+    setTokens((l) => l && l.map((x) => (x.address === address ? { ...x, hidden } : x)));
+    rpc.call('setTokenHidden', { networkId: net, address, hidden }).then(() => load(), (e: unknown) => { setError(e); void load(); });
+  };
   return (
     <section aria-label={t('tokens')}>
       <h2>{t('tokens')}</h2>
@@ -34,7 +40,7 @@ export function TokensPanel() {
         {tokens?.map((tk) => (
           <li key={tk.address} className="row between" data-testid="token-row">
             <label className="check grow">
-              <input type="checkbox" checked={!tk.hidden} onChange={(e) => rpc.call('setTokenHidden', { networkId: net, address: tk.address, hidden: !e.target.checked }).then(() => load(), setError)} />
+              <input type="checkbox" checked={!tk.hidden} onChange={(e) => setHidden(tk.address, !e.target.checked)} />
               <span className="ellipsis"><strong>{tk.symbol}</strong> {tk.name}</span>
             </label>
             {tk.custom && <span className="tag">{t('custom')}</span>}
@@ -44,7 +50,7 @@ export function TokensPanel() {
       {net && (
         <form onSubmit={(e) => { e.preventDefault(); setBusy(true); setError(null); rpc.call('addToken', { networkId: net, address }).then(() => { setAddress(''); return load(); }, setError).finally(() => setBusy(false)); }}>
           <label htmlFor={`${id}-addr`}>{t('tokenAddress')}</label>
-          <input id={`${id}-addr`} value={address} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
+          <input id={`${id}-addr`} value={address} readOnly={busy} onChange={(e) => setAddress(e.target.value)} spellCheck={false} autoComplete="off" />
           <ErrorText error={error !== null ? errorText(t, error) : null} />
           <button type="submit" disabled={busy || !address.trim()}>{busy ? t('checking') : t('addToken')}</button>
         </form>

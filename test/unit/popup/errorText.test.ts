@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { errorText } from '../../../src/popup/errorText';
+import { parseAutoLockMinutes } from '../../../src/popup/format';
+import { translate, type Locale, type MessageKey } from '../../../src/popup/i18n';
+import { ChainIdMismatchError, NetworkExistsError, RpcUnavailableError } from '../../../src/chains/errors';
+import { DuplicateAccountError, InvalidPrivateKeyError, WrongPasswordError, errorFromSerialized } from '../../../src/shared/errors';
+
+const tr = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+/** As the popup receives it: serialized by the background, rebuilt by the client. */
+const wire = (e: { toJSON(): { code: number; message: string; data?: unknown } }) => errorFromSerialized(e.toJSON());
+
+describe('errorText for the Settings forms', () => {
+  it('names the URL, the chain ids and the network already in the list', () => {
+    const t = tr('en');
+    expect(errorText(t, wire(new ChainIdMismatchError('x', { url: 'http://a', expected: 4242, got: 31337 })))).toBe('This RPC URL serves chain ID 31337, not 4242.');
+    expect(errorText(t, wire(new ChainIdMismatchError('x', { url: 'http://a', expected: 'G1', got: 'G2' })))).toBe('That RPC URL serves a different network.');
+    expect(errorText(t, wire(new NetworkExistsError('x', { networkId: 'eip155:31337', name: 'Localnet' })))).toBe('This chain is already in the list as Localnet. Edit its RPC URLs instead.');
+    expect(errorText(t, wire(new RpcUnavailableError('x', { url: 'http://127.0.0.1:9', reason: 'refused' })))).toBe('Cannot reach http://127.0.0.1:9.');
+    expect(errorText(t, wire(new RpcUnavailableError('x', { url: 'http://127.0.0.1:9' })))).toBe('http://127.0.0.1:9 does not answer like a node of this kind of network.');
+    // A failing network on home keeps the short form.
+    expect(errorText(t, { code: 1104, message: 'All RPC endpoints failed' })).toBe('network unreachable');
+  });
+
+  it('password and key errors in the UI language, not the background’s English', () => {
+    expect(errorText(tr('zh_CN'), wire(new WrongPasswordError('Incorrect password.')))).toBe('密码错误。');
+    expect(errorText(tr('en'), wire(new InvalidPrivateKeyError('bad')))).toBe('This is not a valid private key.');
+    expect(errorText(tr('en'), wire(new DuplicateAccountError('dup')))).toBe('This account is already in your wallet.');
+  });
+});
+
+describe('auto-lock minutes', () => {
+  it('accepts whole minutes 1..1440 only', () => {
+    expect(['1', ' 7 ', '1440'].map(parseAutoLockMinutes)).toEqual([1, 7, 1440]);
+    expect(['0', '1441', '2.5', '-3', '', 'abc', '1e2', '00000'].map(parseAutoLockMinutes)).toEqual(Array(8).fill(null));
+  });
+});
