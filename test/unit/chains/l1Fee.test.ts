@@ -42,10 +42,10 @@ describe('OP-stack L1 data fee', () => {
     expect(main.oracleCalls).toHaveLength(0);
     expect(base.transport.batches).toHaveLength(1);
     // The oracle was asked about a transaction to the same recipient with the same value.
-    const call = base.oracleCalls[0]!.params[0] as { to: string; data: Hex };
+    const call = base.oracleCalls[0]!.params?.[0] as { to: string; data: Hex };
     expect(call.to).toBe(GAS_PRICE_ORACLE);
     const { args } = decodeFunctionData({ abi: oracleAbi, data: call.data });
-    const standIn = parseTransaction(args[0]);
+    const standIn = parseTransaction(args![0]);
     expect([standIn.to, standIn.value, standIn.chainId]).toEqual([TO.toLowerCase(), 500_000_000_000_000_000n, 8453]);
     const built = await base.adapter.buildTransfer(req('eip155:8453'));
     expect(base.adapter.describe(built).fee.amount).toBe(onBase.tiers.normal.maxFee);
