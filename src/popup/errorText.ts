@@ -6,12 +6,13 @@ type Coded = { code?: number; message?: string; data?: unknown };
 /** A coded error from the background in the UI's language (the English message only as a last resort). */
 export function errorText(t: T, e: unknown): string {
   const err = (e ?? {}) as Coded;
-  const data = (err.data ?? {}) as { reason?: unknown; url?: unknown; expected?: unknown; got?: unknown; name?: unknown };
+  const data = (err.data ?? {}) as { reason?: unknown; url?: unknown; expected?: unknown; got?: unknown; name?: unknown; count?: unknown; position?: unknown; word?: unknown; suggestion?: unknown };
   const reason = typeof data.reason === 'string' ? data.reason : undefined;
   const url = typeof data.url === 'string' ? data.url : undefined;
   switch (err.code) {
     case 1000: return t('errLocked');
     case 1001: return t('errWrongPassword');
+    case 1003: return phraseError(t, reason, data);
     case 1004: return t('errInvalidPrivateKey');
     case 1005: return t('errTooManyAttempts');
     case 1008: return t('errWeakPassword');
@@ -39,4 +40,16 @@ export function errorText(t: T, e: unknown): string {
     case -32602: return t('errInvalidInput');
     default: return t('errGeneric');
   }
+}
+
+/** Phrase import: which word, which suggestion, how many words (the data the background attaches). */
+function phraseError(t: T, reason: string | undefined, d: { count?: unknown; position?: unknown; word?: unknown; suggestion?: unknown }): string {
+  if (reason === 'word-count' && typeof d.count === 'number') return t('errPhraseWordCount', { count: d.count });
+  if (reason === 'unknown-word' && typeof d.position === 'number' && typeof d.word === 'string') {
+    return typeof d.suggestion === 'string' && d.suggestion
+      ? t('errPhraseUnknownWordSuggest', { position: d.position, word: d.word, suggestion: d.suggestion })
+      : t('errPhraseUnknownWord', { position: d.position, word: d.word });
+  }
+  if (reason === 'checksum') return t('errPhraseChecksum');
+  return t('errPhraseEmpty');
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { PasswordFields, passwordProblem } from '../components/PasswordFields';
 import { ErrorText } from '../components/ErrorText';
+import { errorText } from '../errorText';
 import { useT } from '../i18n';
 import { rpc } from '../rpc';
 
@@ -21,7 +22,7 @@ export function ImportWallet({ onBack, onDone, restore }: { onBack: () => void; 
     const timer = setTimeout(() => {
       rpc.call('validatePhrase', { phrase }).then(
         (r) => live && setCheck({ ok: t('phraseOk', { n: r.wordCount, language: r.language.replace('_', ' ') }) }),
-        (e: Error) => live && setCheck({ error: e.message }),
+        (e: unknown) => live && setCheck({ error: errorText(t, e) }),
       );
     }, 250);
     return () => { live = false; clearTimeout(timer); };
@@ -33,7 +34,7 @@ export function ImportWallet({ onBack, onDone, restore }: { onBack: () => void; 
       await rpc.call('setupWallet', { phrase, password: pw, ...(restore ? { replaceExisting: true } : {}) });
       setPhrase('');
       onDone();
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+    } catch (e) { setError(errorText(t, e)); } finally { setBusy(false); }
   }
 
   return (

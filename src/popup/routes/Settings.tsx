@@ -162,11 +162,22 @@ function ExportKey({ state }: { state: WalletState }) {
 
 function DefaultWallet({ enabled }: { enabled: boolean }) {
   const t = useT();
+  // Shown at once; back to the stored value with an error when the background refuses.
+  const [shown, setShown] = useState(enabled);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => setShown(enabled), [enabled]);
   return (
-    <label className="check card">
-      <input type="checkbox" checked={enabled} onChange={(e) => void rpc.call('updateSettings', { defaultWallet: e.target.checked })} />
-      {t('defaultWallet')}
-    </label>
+    <div className="card">
+      <label className="check">
+        <input type="checkbox" checked={shown} onChange={(e) => {
+          const next = e.target.checked;
+          setShown(next); setError(null);
+          rpc.call('updateSettings', { defaultWallet: next }).catch((err: unknown) => { setShown(enabled); setError(err); });
+        }} />
+        {t('defaultWallet')}
+      </label>
+      <ErrorText error={error !== null ? errorText(t, error) : null} />
+    </div>
   );
 }
 

@@ -3,7 +3,8 @@ import { errorText } from '../../../src/popup/errorText';
 import { parseAutoLockMinutes } from '../../../src/popup/format';
 import { translate, type Locale, type MessageKey } from '../../../src/popup/i18n';
 import { ChainIdMismatchError, NetworkExistsError, RpcUnavailableError } from '../../../src/chains/errors';
-import { DuplicateAccountError, InvalidPrivateKeyError, WrongPasswordError, errorFromSerialized } from '../../../src/shared/errors';
+import { DuplicateAccountError, InvalidPrivateKeyError, WrongPasswordError, errorFromSerialized, type MeridianError } from '../../../src/shared/errors';
+import { parseMnemonic } from '../../../src/background/vault/mnemonic';
 
 const tr = (locale: Locale) => (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
 /** As the popup receives it: serialized by the background, rebuilt by the client. */
@@ -32,5 +33,16 @@ describe('auto-lock minutes', () => {
   it('accepts whole minutes 1..1440 only', () => {
     expect(['1', ' 7 ', '1440'].map(parseAutoLockMinutes)).toEqual([1, 7, 1440]);
     expect(['0', '1441', '2.5', '-3', '', 'abc', '1e2', '00000'].map(parseAutoLockMinutes)).toEqual(Array(8).fill(null));
+  });
+});
+
+describe('errorText for phrase import', () => {
+  const thrown = (phrase: string) => { try { parseMnemonic(phrase); } catch (e) { return wire(e as MeridianError); } throw new Error('no error'); };
+  it('names the position, the word and the suggestion; the count; the checksum — in both languages', () => {
+    const bad = thrown('test test test test tets test test test test test test junk');
+    expect(errorText(tr('en'), bad)).toBe('Word 5 ("tets") is not in the BIP39 word list. Did you mean "test"?');
+    expect(errorText(tr('zh_CN'), bad)).toBe('第 5 个单词（“tets”）不在 BIP39 词表中。您是不是想输入“test”？');
+    expect(errorText(tr('en'), thrown('test test test'))).toBe('A Secret Recovery Phrase has 12, 15, 18, 21 or 24 words; this one has 3.');
+    expect(errorText(tr('zh_CN'), thrown('test test test test test test test test test test test test'))).toBe('助记词校验失败：有单词错误或顺序不对。');
   });
 });
