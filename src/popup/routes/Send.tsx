@@ -28,6 +28,7 @@ export function Send({ filter, onDone }: { filter: string; onDone: () => void })
         <h1>{t('send')}</h1>
         {!portfolio && error === null && <Loading />}
         {error !== null && <ErrorText error={errorText(t, error)} />}
+        {!portfolio && <div className="row sticky"><button type="button" className="secondary" onClick={onDone}>{t('cancel')}</button></div>}
         {portfolio && <SendForm assets={assets} initialKey={first?.key ?? assetKey('', '')} onReview={setPreview} onCancel={onDone} />}
       </div>
     </main>

@@ -87,7 +87,7 @@ describe('home', () => {
   });
 });
 
-describe('every control has an accessible name', () => {
+describe('every control has an accessible name and is reached with the keyboard', () => {
   it('home, send, receive and settings', async () => {
     const unnamed = async () => page().evaluate(() => [...document.querySelectorAll('button, a, input, select, textarea')].filter((el) => {
       const e = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
@@ -100,6 +100,54 @@ describe('every control has an accessible name', () => {
       await page().getByRole('heading', { name: new RegExp(`^${title}`) }).first().waitFor();
       expect(await unnamed()).toEqual([]);
       await noOverflow();
+      await page().getByRole('button', { name: open === 'Send' ? 'Cancel' : 'Back' }).last().click();
+      await homeSettled(page());
+    }
+  });
+  it('every enabled control of home, send, receive and settings is reached with Tab (radio groups once)', async () => {
+    const unreached = async () => {
+      // Count the controls of the loaded view, not of its loading state.
+      await page().locator('[role="status"] .spinner').first().waitFor({ state: 'detached' });
+      const total = await page().evaluate(() => {
+        const groups = new Set<string>();
+        const els = [...document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')].filter((e) => {
+          if ((e as HTMLButtonElement).disabled || e.getAttribute('type') === 'hidden' || e.getClientRects().length === 0) return false;
+          const radio = e as HTMLInputElement;
+          if (radio.type === 'radio') {
+            // A radio group is one Tab stop (the checked radio); arrows move inside it.
+            if (!radio.checked || groups.has(radio.name)) return false;
+            groups.add(radio.name);
+          }
+          return true;
+        });
+        document.querySelectorAll('[data-kb]').forEach((e) => e.removeAttribute('data-kb'));
+        els.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+        (document.activeElement as HTMLElement | null)?.blur();
+        return els.length;
+      });
+      expect(total).toBeGreaterThan(2);
+      const seen = new Set<string>();
+      for (let i = 0; i < total * 2 + 4; i++) {
+        await page().keyboard.press('Tab');
+        const k = await page().evaluate(() => document.activeElement?.getAttribute('data-kb') ?? null);
+        if (k !== null) seen.add(k);
+      }
+      return page().evaluate((s) => [...document.querySelectorAll('[data-kb]')]
+        .filter((e) => !s.includes(e.getAttribute('data-kb') ?? '')).map((e) => e.outerHTML.slice(0, 100)), [...seen]);
+    };
+    await homeSettled(page());
+    expect(await unreached()).toEqual([]);
+    // The account switcher opens from the keyboard and its menu items are reached too; Escape closes it.
+    await page().getByTestId('account-switcher').focus();
+    await page().keyboard.press('Enter');
+    await page().getByRole('button', { name: 'Add account' }).waitFor();
+    expect(await unreached()).toEqual([]);
+    await page().keyboard.press('Escape');
+    await page().getByRole('button', { name: 'Add account' }).waitFor({ state: 'detached' });
+    for (const [open, title] of [['Send', 'Send'], ['Receive', 'Receive'], ['Settings', 'Settings']] as const) {
+      await page().getByRole('button', { name: open, exact: true }).click();
+      await page().getByRole('heading', { name: new RegExp(`^${title}`) }).first().waitFor();
+      expect(await unreached()).toEqual([]);
       await page().getByRole('button', { name: open === 'Send' ? 'Cancel' : 'Back' }).last().click();
       await homeSettled(page());
     }
