@@ -219,4 +219,37 @@ describe('activity', () => {
     expect(items.filter((i) => sent.slice(4).includes(i.id!))).toEqual([]);
     await page().getByRole('button', { name: 'Back' }).click();
   });
+
+  it('shows a pending send as pending and turns it confirmed, without leaving the view, when its block is mined', async () => {
+    const node = async (method: string, params: unknown[] = []) => {
+      const r = await fetch(rig.chains.evm.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+      const body = (await r.json()) as { error?: unknown };
+      if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    };
+    await node('evm_setAutomine', [false]);
+    try {
+      await homeSettled(page());
+      const to = freshEvm();
+      await openSend();
+      await fillSend(`${EVM_NET}|`, to, '0.25');
+      await reviewEnabled(page());
+      await page().getByTestId('review-button').click();
+      await page().getByRole('button', { name: 'Confirm', exact: true }).click();
+      await page().locator('[data-testid="tx-status"][data-status="pending"]').waitFor();
+      const id = (await page().getByTestId('tx-id').textContent())!;
+      expect(await evm.getBalance({ address: to })).toBe(0n);
+      await page().getByRole('button', { name: 'Done' }).click();
+      await homeSettled(page());
+      await page().getByRole('button', { name: 'Activity' }).click();
+      const item = page().locator(`[data-testid="activity-item"][data-txid="${id}"]`);
+      await item.and(page().locator('[data-status="pending"]')).waitFor();
+      expect(await item.getByTestId('activity-amount').getAttribute('data-base-units')).toBe('250000000000000000');
+      await node('evm_mine');
+      await item.and(page().locator('[data-status="confirmed"]')).waitFor({ timeout: 15_000 });
+      expect(await evm.getBalance({ address: to })).toBe(250_000000000000000n);
+      await page().getByRole('button', { name: 'Back' }).click();
+    } finally {
+      await node('evm_setAutomine', [true]);
+    }
+  });
 });
