@@ -77,7 +77,8 @@ export function createSolanaRpc(chain: DevSvm, extra: Record<string, Handler> = 
     getFirstAvailableBlock: () => 0,
     getEpochInfo: () => {
       const slotsInEpoch = Number(chain.svm.getEpochSchedule().slotsPerEpoch);
-      return { absoluteSlot: chain.slot, blockHeight: chain.blockHeight, epoch: Math.floor(chain.slot / slotsInEpoch),
+      // The epoch the programs see (the Clock sysvar), so fees that change by epoch agree with the RPC.
+      return { absoluteSlot: chain.slot, blockHeight: chain.blockHeight, epoch: Number(chain.svm.getClock().epoch),
         slotIndex: chain.slot % slotsInEpoch, slotsInEpoch, transactionCount: chain.transactionCount };
     },
     getBalance: (p) => ctx(Number(chain.svm.getBalance(parsePubkey(p[0]).toBytes()) ?? 0n)),

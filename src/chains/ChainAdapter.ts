@@ -97,6 +97,9 @@ export interface TransferDescription {
   total: AmountLine[];
   /** Solana: the recipient's token account is created by this transaction (its rent is in `total`). */
   createsRecipientAccount?: boolean;
+  /** Solana Token-2022: the transfer fee the token withholds, and what the recipient receives after it. */
+  tokenTransferFee?: AmountLine;
+  recipientReceives?: AmountLine;
 }
 
 export type TxStatus = 'pending' | 'confirmed' | 'failed' | 'expired' | 'replaced' | 'dropped';

@@ -109,6 +109,9 @@ export type SendPreview = {
   tiers: Record<FeeTierName, string>;
   total: AmountLineView[];
   createsRecipientAccount: boolean;
+  /** Token-2022 transfer fee withheld by the token, and what the recipient receives after it. */
+  tokenTransferFee?: AmountLineView;
+  recipientReceives?: AmountLineView;
   expiresAt: number;
 };
 

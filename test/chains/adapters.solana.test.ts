@@ -1,7 +1,11 @@
 // The Solana adapter against the litesvm dev chain (scripts/chains), verified with @solana/web3.js + spl-token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Connection, Keypair, PublicKey } from '@solana/web3.js';
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getAccount, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { Connection, Keypair, PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
+import {
+  ExtensionType, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, calculateEpochFee, createAssociatedTokenAccountIdempotentInstruction,
+  createInitializeMintInstruction, createInitializeTransferFeeConfigInstruction, createMintToCheckedInstruction, getAccount,
+  getAssociatedTokenAddressSync, getMint, getMintLen, getTransferFeeAmount, getTransferFeeConfig,
+} from '@solana/spl-token';
 import nacl from 'tweetnacl';
 import {
   SOLANA_DEMO_ACCOUNTS, SOLANA_DEMO_SPL_MINT, SOLANA_DEMO_TOKEN2022_MINT, SOLANA_GENESIS_HASH, SOLANA_INITIAL_LAMPORTS, startSolanaChain,
@@ -200,6 +204,44 @@ describe('Solana adapter on the litesvm dev chain', () => {
     const saved = await networks.add({ family: 'solana', name: 'My validator', rpcUrls: [sol.url] });
     expect(saved).toMatchObject({ id: `solana:${SOLANA_GENESIS_HASH}`, genesisHash: SOLANA_GENESIS_HASH, cluster: 'custom' });
     expect(await networks.list()).toEqual([saved]);
+  });
+
+  it('Token-2022 with a transfer fee: the review shows the fee withheld and what the recipient receives, exactly what lands', async () => {
+    // A fee mint made with spl-token's own instructions: 1.5 %, at most 0.005 of the token.
+    const payer = demoSolanaKeypair(3);
+    const mint = Keypair.generate();
+    const space = getMintLen([ExtensionType.TransferFeeConfig]);
+    const payerAta = getAssociatedTokenAddressSync(mint.publicKey, payer.publicKey, false, TOKEN_2022_PROGRAM_ID);
+    const setup = new Transaction().add(
+      SystemProgram.createAccount({ fromPubkey: payer.publicKey, newAccountPubkey: mint.publicKey, space, lamports: await conn.getMinimumBalanceForRentExemption(space), programId: TOKEN_2022_PROGRAM_ID }),
+      createInitializeTransferFeeConfigInstruction(mint.publicKey, payer.publicKey, payer.publicKey, 150, 5_000n, TOKEN_2022_PROGRAM_ID),
+      createInitializeMintInstruction(mint.publicKey, 6, payer.publicKey, null, TOKEN_2022_PROGRAM_ID),
+      createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, payerAta, payer.publicKey, mint.publicKey, TOKEN_2022_PROGRAM_ID),
+      createMintToCheckedInstruction(mint.publicKey, payerAta, payer.publicKey, 10_000_000n, 6, [], TOKEN_2022_PROGRAM_ID),
+    );
+    setup.recentBlockhash = (await conn.getLatestBlockhash()).blockhash;
+    setup.feePayer = payer.publicKey;
+    setup.sign(payer, mint);
+    const setupSig = await conn.sendRawTransaction(setup.serialize());
+    expect((await conn.getSignatureStatus(setupSig)).value?.err ?? null).toBeNull();
+    const feeToken = await adapter.readToken(mint.publicKey.toBase58());
+    const config = getTransferFeeConfig(await getMint(conn, mint.publicKey, 'confirmed', TOKEN_2022_PROGRAM_ID))!;
+    const { epoch } = await conn.getEpochInfo('confirmed');
+
+    for (const [amount, fee] of [[100_000n, 1_500n], [1_000_000n, 5_000n]] as const) {
+      expect(calculateEpochFee(config, BigInt(epoch), amount)).toBe(fee); // the reference agrees with the numbers below
+      const to = Keypair.generate().publicKey.toBase58();
+      const before = (await getAccount(conn, payerAta, 'confirmed', TOKEN_2022_PROGRAM_ID)).amount;
+      const { built, result } = await sendAndWait(adapter, { networkId: network.id, from: A(3), to, amount, token: feeToken }, signerFor(3));
+      expect(result.status).toBe('confirmed');
+      expect(built.tokenTransferFee).toBe(fee);
+      expect(adapter.describe(built)).toMatchObject({ amount: { amount }, tokenTransferFee: { amount: fee }, recipientReceives: { amount: amount - fee } });
+      const toAta = getAssociatedTokenAddressSync(mint.publicKey, new PublicKey(to), false, TOKEN_2022_PROGRAM_ID);
+      const received = await getAccount(conn, toAta, 'confirmed', TOKEN_2022_PROGRAM_ID);
+      expect(received.amount).toBe(amount - fee);
+      expect(getTransferFeeAmount(received)?.withheldAmount).toBe(fee);
+      expect((await getAccount(conn, payerAta, 'confirmed', TOKEN_2022_PROGRAM_ID)).amount).toBe(before - amount);
+    }
   });
 
   it('reads custom mints (program and decimals from the chain)', async () => {

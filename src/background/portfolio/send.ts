@@ -102,6 +102,7 @@ export function createSendService(deps: SendDeps) {
         amount: line(d.amount), fee: line(d.fee), feeTier: d.feeTier,
         tiers: { slow: built.tiers.slow.maxFee.toString(), normal: built.tiers.normal.maxFee.toString(), fast: built.tiers.fast.maxFee.toString() },
         total: d.total.map(line), createsRecipientAccount: d.createsRecipientAccount === true, expiresAt,
+        ...(d.tokenTransferFee && d.recipientReceives ? { tokenTransferFee: line(d.tokenTransferFee), recipientReceives: line(d.recipientReceives) } : {}),
       };
     },
 

@@ -37,6 +37,14 @@ export function createAtaIdempotentInstruction(payer: PublicKey, ata: PublicKey,
   });
 }
 
+/** Accounts of TransferChecked and TransferCheckedWithFee: source, mint, destination, owner (signer). */
+const transferKeys = (source: PublicKey, mint: PublicKey, destination: PublicKey, owner: PublicKey) => [
+  { pubkey: source, isSigner: false, isWritable: true },
+  { pubkey: mint, isSigner: false, isWritable: false },
+  { pubkey: destination, isSigner: false, isWritable: true },
+  { pubkey: owner, isSigner: true, isWritable: false },
+];
+
 /** TransferChecked (token instruction 12): amount u64 LE, decimals u8. Same layout for SPL Token and Token-2022. */
 export function transferCheckedInstruction(
   source: PublicKey, mint: PublicKey, destination: PublicKey, owner: PublicKey, amount: bigint, decimals: number, tokenProgram: PublicKey,
@@ -47,12 +55,7 @@ export function transferCheckedInstruction(
   data.writeUInt8(decimals, 9);
   return new TransactionInstruction({
     programId: tokenProgram,
-    keys: [
-      { pubkey: source, isSigner: false, isWritable: true },
-      { pubkey: mint, isSigner: false, isWritable: false },
-      { pubkey: destination, isSigner: false, isWritable: true },
-      { pubkey: owner, isSigner: true, isWritable: false },
-    ],
+    keys: transferKeys(source, mint, destination, owner),
     data,
   });
 }
@@ -71,4 +74,25 @@ export function decodeTokenAccountHead(data: Uint8Array): { mint: string; owner:
     owner: new PublicKey(data.subarray(32, 64)).toBase58(),
     amount: view.getBigUint64(64, true),
   };
+}
+
+/**
+ * Token-2022 TransferCheckedWithFee (TransferFeeExtension 26, sub-instruction 1): amount u64, decimals u8, fee u64.
+ * The program refuses the transfer unless the fee it withholds is exactly `fee`, so the recipient gets what the
+ * review showed or nothing moves.
+ */
+export function transferCheckedWithFeeInstruction(
+  source: PublicKey, mint: PublicKey, destination: PublicKey, owner: PublicKey, amount: bigint, decimals: number, fee: bigint,
+): TransactionInstruction {
+  const data = Buffer.alloc(19);
+  data.writeUInt8(26, 0);
+  data.writeUInt8(1, 1);
+  data.writeBigUInt64LE(amount, 2);
+  data.writeUInt8(decimals, 10);
+  data.writeBigUInt64LE(fee, 11);
+  return new TransactionInstruction({
+    programId: TOKEN_2022_PROGRAM,
+    keys: transferKeys(source, mint, destination, owner),
+    data,
+  });
 }

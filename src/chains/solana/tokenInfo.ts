@@ -9,10 +9,10 @@ import { unwrap, type RpcTransport } from '../rpcTransport';
 import { TOKEN_2022_PROGRAM_ID } from '../tokens';
 import { validateSolanaAddress } from './address';
 import { isTokenProgram, mintDecimalsFromData } from './programs';
+import { TOKEN_METADATA_EXTENSION, mintExtension } from './mintExtensions';
 import { decodeRpcAccount, type RpcAccount } from './rpcAccounts';
 
 export const METAPLEX_METADATA_PROGRAM = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s');
-const TOKEN_METADATA_EXTENSION = 19;
 
 function readString(data: Uint8Array, offset: number): { value: string; next: number } | null {
   if (offset + 4 > data.length) return null;
@@ -29,24 +29,12 @@ export function parseMetaplexMetadata(data: Uint8Array): { name: string; symbol:
   return name && symbol ? { name: name.value, symbol: symbol.value } : null;
 }
 
-/** name/symbol from a Token-2022 mint's TokenMetadata extension (TLV after the 165-byte base + account type). */
+/** name/symbol from a Token-2022 mint's TokenMetadata extension. */
 export function parseToken2022Metadata(data: Uint8Array): { name: string; symbol: string } | null {
-  if (data.length <= 166) return null;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let off = 166;
-  while (off + 4 <= data.length) {
-    const type = view.getUint16(off, true);
-    const len = view.getUint16(off + 2, true);
-    if (type === TOKEN_METADATA_EXTENSION) {
-      const body = data.subarray(off + 4, off + 4 + len);
-      const name = readString(body, 64);
-      const symbol = name && readString(body, name.next);
-      return name && symbol ? { name: name.value, symbol: symbol.value } : null;
-    }
-    if (type === 0) break;
-    off += 4 + len;
-  }
-  return null;
+  const body = mintExtension(data, TOKEN_METADATA_EXTENSION);
+  const name = body && readString(body, 64);
+  const symbol = name && readString(body, name.next);
+  return name && symbol ? { name: name.value, symbol: symbol.value } : null;
 }
 
 /** A mint is 82 bytes, or longer with AccountType::Mint (1) at byte 165; token accounts are 165 / type 2. */

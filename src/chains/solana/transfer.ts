@@ -16,8 +16,9 @@ import type { SolanaContext } from './context';
 import { MAX_COMPUTE_UNITS, computeUnitLimit, priorityTiers, solanaFee } from './fees';
 import {
   TOKEN_2022_ATA_SIZE, TOKEN_ACCOUNT_SIZE, associatedTokenAddress, createAtaIdempotentInstruction, decodeTokenAccountHead,
-  isTokenProgram, mintDecimalsFromData, transferCheckedInstruction,
+  isTokenProgram, mintDecimalsFromData, transferCheckedInstruction, transferCheckedWithFeeInstruction,
 } from './programs';
+import { parseTransferFeeConfig, transferFeeFor } from './mintExtensions';
 import { decodeRpcAccount, type RpcAccount } from './rpcAccounts';
 import { TOKEN_2022_PROGRAM_ID } from '../tokens';
 
@@ -31,6 +32,8 @@ export interface SolanaBuiltTransfer {
   feeTier: FeeTier;
   fee: FeeOption;
   tiers: Record<FeeTier, FeeOption>;
+  /** Token-2022 transfer fee the token program withholds from the recipient (base units of the token), when the mint has one. */
+  tokenTransferFee?: bigint;
   /** Lamports of rent for the recipient's new token account (0 when it exists or for SOL). */
   rent: bigint;
   createsRecipientAccount: boolean;
@@ -46,7 +49,11 @@ interface SendState {
   rentExemptZero: bigint;
   ataRent: bigint;
   prices: Record<FeeTier, bigint>;
-  token?: { mint: PublicKey; program: PublicKey; decimals: number; fromAta: PublicKey; toAta: PublicKey; fromTokenBalance: bigint; createsAta: boolean };
+  token?: {
+    mint: PublicKey; program: PublicKey; decimals: number; fromAta: PublicKey; toAta: PublicKey; fromTokenBalance: bigint; createsAta: boolean;
+    /** Set when the mint has a TransferFeeConfig: the fee withheld for this amount in the current epoch. */
+    transferFee?: bigint;
+  };
 }
 
 function check(ctx: SolanaContext, req: TransferRequest) {
@@ -81,8 +88,14 @@ async function readState(ctx: SolanaContext, c: ReturnType<typeof check>, req: T
     { method: 'getMinimumBalanceForRentExemption', params: [0] },
     { method: 'getMinimumBalanceForRentExemption', params: [ataSize] },
   ];
+  // Token-2022 transfer fees change by epoch.
+  const is2022 = tokenKeys?.program.toBase58() === TOKEN_2022_PROGRAM_ID;
+  if (is2022) calls.push({ method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] });
   if (ctx.network.genesisHash) calls.push({ method: 'getGenesisHash', params: [] });
-  const [bh, multi, prio, rent0, rentAta, genesis] = await ctx.transport.batch(calls);
+  const out = await ctx.transport.batch(calls);
+  const [bh, multi, prio, rent0, rentAta] = out;
+  const epochInfo = is2022 ? out[5] : undefined;
+  const genesis = out[is2022 ? 6 : 5];
   if (ctx.network.genesisHash) {
     const g = unwrap<string>(genesis, 'getGenesisHash');
     if (g !== ctx.network.genesisHash) throw new WrongNetworkError(`The RPC serves another cluster (genesis ${g})`, { expected: ctx.network.genesisHash, got: g });
@@ -115,6 +128,11 @@ async function readState(ctx: SolanaContext, c: ReturnType<typeof check>, req: T
     state.token = {
       ...tokenKeys, decimals, fromTokenBalance: fromHead?.amount ?? 0n, createsAta: accs[4] === null || accs[4] === undefined,
     };
+    const feeConfig = is2022 ? parseTransferFeeConfig(mintAcc.data) : null;
+    if (feeConfig) {
+      const epoch = BigInt(unwrap<{ epoch: number }>(epochInfo, 'getEpochInfo').epoch);
+      state.token.transferFee = transferFeeFor(feeConfig, epoch, c.amount);
+    }
   }
   return state;
 }
@@ -129,7 +147,9 @@ function instructions(c: ReturnType<typeof check>, s: SendState, cuLimit: number
   if (s.token) {
     const t = s.token;
     if (t.createsAta) ixs.push(createAtaIdempotentInstruction(from, t.toAta, to, t.mint, t.program));
-    ixs.push(transferCheckedInstruction(t.fromAta, t.mint, t.toAta, from, c.amount, t.decimals, t.program));
+    ixs.push(t.transferFee !== undefined
+      ? transferCheckedWithFeeInstruction(t.fromAta, t.mint, t.toAta, from, c.amount, t.decimals, t.transferFee)
+      : transferCheckedInstruction(t.fromAta, t.mint, t.toAta, from, c.amount, t.decimals, t.program));
   } else {
     ixs.push(SystemProgram.transfer({ fromPubkey: from, toPubkey: to, lamports: c.amount }));
   }
@@ -194,6 +214,7 @@ export async function buildSolanaTransfer(ctx: SolanaContext, req: TransferReque
     family: 'solana', networkId: ctx.network.id, from: c.from, to: c.to, amount: c.amount,
     ...(req.token && s.token ? { token: { ...req.token, address: s.token.mint.toBase58(), programId: s.token.program.toBase58() } } : {}),
     feeTier, fee, tiers,
+    ...(s.token?.transferFee !== undefined ? { tokenTransferFee: s.token.transferFee } : {}),
     rent: s.token?.createsAta ? s.ataRent : 0n,
     createsRecipientAccount: s.token?.createsAta ?? false,
     message, lastValidBlockHeight: s.lastValidBlockHeight,
@@ -211,5 +232,9 @@ export function describeSolanaTransfer(ctx: SolanaContext, b: SolanaBuiltTransfe
     fee, feeTier: b.feeTier,
     total: b.token ? [amount, line(n.symbol, n.decimals, b.fee.maxFee + b.rent)] : [line(n.symbol, n.decimals, b.amount + b.fee.maxFee)],
     createsRecipientAccount: b.createsRecipientAccount,
+    ...(b.token && b.tokenTransferFee !== undefined ? {
+      tokenTransferFee: line(b.token.symbol, b.token.decimals, b.tokenTransferFee),
+      recipientReceives: line(b.token.symbol, b.token.decimals, b.amount - b.tokenTransferFee),
+    } : {}),
   };
 }

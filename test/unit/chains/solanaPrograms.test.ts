@@ -4,11 +4,14 @@ import { Keypair, PublicKey } from '@solana/web3.js';
 import {
   ACCOUNT_SIZE, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, ExtensionType, createAssociatedTokenAccountIdempotentInstruction,
   createTransferCheckedInstruction, getAccountLenForMint, getAssociatedTokenAddressSync,
+  AccountType, MintLayout, TRANSFER_FEE_CONFIG_SIZE, TransferFeeConfigLayout, calculateEpochFee, createTransferCheckedWithFeeInstruction,
+  getMintLen, getTransferFeeConfig, unpackMint,
 } from '@solana/spl-token';
 import {
   TOKEN_2022_ATA_SIZE, TOKEN_ACCOUNT_SIZE, associatedTokenAddress, createAtaIdempotentInstruction, decodeTokenAccountHead,
-  mintDecimalsFromData, transferCheckedInstruction,
+  mintDecimalsFromData, transferCheckedInstruction, transferCheckedWithFeeInstruction,
 } from '../../../src/chains/solana/programs';
+import { parseTransferFeeConfig, transferFeeFor } from '../../../src/chains/solana/mintExtensions';
 import { parseMetaplexMetadata, parseToken2022Metadata } from '../../../src/chains/solana/tokenInfo';
 
 const k = () => Keypair.generate().publicKey;
@@ -76,5 +79,44 @@ describe('token metadata parsing', () => {
     const data = cat(new Uint8Array(165), new Uint8Array([1]), tlv);
     expect(parseToken2022Metadata(data)).toEqual({ name: 'PayPal USD', symbol: 'PYUSD' });
     expect(parseToken2022Metadata(new Uint8Array(82))).toBeNull();
+  });
+});
+
+describe('Token-2022 transfer fee (vs @solana/spl-token)', () => {
+  /** A mint account with the TransferFeeConfig extension, laid out by spl-token's own layouts. */
+  function feeMintData(older: { epoch: bigint; maximumFee: bigint; transferFeeBasisPoints: number }, newer: typeof older): Uint8Array {
+    const len = getMintLen([ExtensionType.TransferFeeConfig]);
+    const data = Buffer.alloc(len);
+    MintLayout.encode({ mintAuthorityOption: 0, mintAuthority: PublicKey.default, supply: 0n, decimals: 6, isInitialized: true, freezeAuthorityOption: 0, freezeAuthority: PublicKey.default }, data);
+    data[ACCOUNT_SIZE] = AccountType.Mint;
+    data.writeUInt16LE(ExtensionType.TransferFeeConfig, ACCOUNT_SIZE + 1);
+    data.writeUInt16LE(TRANSFER_FEE_CONFIG_SIZE, ACCOUNT_SIZE + 3);
+    TransferFeeConfigLayout.encode({
+      transferFeeConfigAuthority: k(), withdrawWithheldAuthority: k(), withheldAmount: 7n, olderTransferFee: older, newerTransferFee: newer,
+    }, data, ACCOUNT_SIZE + 5);
+    return new Uint8Array(data);
+  }
+
+  it('reads the older and newer fee and computes the fee spl-token computes (ceil, capped, by epoch)', () => {
+    const older = { epoch: 0n, maximumFee: 5_000n, transferFeeBasisPoints: 150 };
+    const newer = { epoch: 10n, maximumFee: 1_000_000n, transferFeeBasisPoints: 10_000 };
+    const data = feeMintData(older, newer);
+    const config = parseTransferFeeConfig(data)!;
+    expect(config).toEqual({ older: { epoch: 0n, maximumFee: 5_000n, basisPoints: 150 }, newer: { epoch: 10n, maximumFee: 1_000_000n, basisPoints: 10_000 } });
+    const reference = getTransferFeeConfig(unpackMint(k(), { data: Buffer.from(data), owner: TOKEN_2022_PROGRAM_ID, lamports: 1, executable: false }, TOKEN_2022_PROGRAM_ID))!;
+    for (const epoch of [0n, 9n, 10n, 11n]) {
+      for (const amount of [0n, 1n, 66n, 67n, 100_000n, 333_334n, 1_000_000n, 18_446_744_073_709_551_615n]) {
+        expect(transferFeeFor(config, epoch, amount), `epoch ${epoch}, amount ${amount}`).toBe(calculateEpochFee(reference, epoch, amount));
+      }
+    }
+    expect(transferFeeFor(config, 0n, 100_000n)).toBe(1_500n); // 1.5 % of 0.1
+    expect(transferFeeFor(config, 0n, 1_000_000n)).toBe(5_000n); // capped
+  });
+
+  it('finds no fee on a plain mint, and TransferCheckedWithFee matches spl-token', () => {
+    expect(parseTransferFeeConfig(new Uint8Array(82))).toBeNull();
+    const [source, mint, dest, owner] = [k(), k(), k(), k()];
+    expect(norm(transferCheckedWithFeeInstruction(source, mint, dest, owner, 123_456_789n, 6, 1_852n)))
+      .toEqual(norm(createTransferCheckedWithFeeInstruction(source, mint, dest, owner, 123_456_789n, 6, 1_852n, [], TOKEN_2022_PROGRAM_ID)));
   });
 });

@@ -168,6 +168,15 @@ function decodeToken(ix: Ix): Pick<DecodedSolanaInstruction, 'kind' | 'summary'>
       return { kind: 'burnChecked', summary: { account: acct(ix, 0), mint: acct(ix, 1), owner: acct(ix, 2), amount: amount(), decimals: String(d.u8(9)) } };
     case 17:
       return { kind: 'syncNative', summary: { account: acct(ix, 0) } };
+    case 26: // Token-2022 TransferFeeExtension; 1 = TransferCheckedWithFee (amount, decimals, the fee withheld)
+      if (!d.has(19) || d.u8(1) !== 1) break;
+      return {
+        kind: 'transferCheckedWithFee',
+        summary: {
+          source: acct(ix, 0), mint: acct(ix, 1), destination: acct(ix, 2), owner: acct(ix, 3),
+          amount: d.u64(2).toString(), decimals: String(d.u8(10)), fee: d.u64(11).toString(),
+        },
+      };
     default:
       if (tag < TOKEN_NAMES.length) return { kind: named(TOKEN_NAMES, tag), summary: raw(ix) };
   }

@@ -25,7 +25,14 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
         <div className="kv"><dt className="k">{t('fee')} · {tierName}</dt><dd className="v" data-testid="review-fee" data-base-units={preview.fee.amount}>{full(preview.fee)}</dd></div>
         <div className="kv"><dt className="k">{t('total')}</dt>
           <dd className="v" data-testid="review-total">{preview.total.map((l) => <div key={l.symbol}>{full(l)}</div>)}</dd></div>
+        {preview.tokenTransferFee && preview.recipientReceives && <>
+          <div className="kv"><dt className="k">{t('tokenTransferFee')}</dt><dd className="v" data-testid="review-token-fee" data-base-units={preview.tokenTransferFee.amount}>{full(preview.tokenTransferFee)}</dd></div>
+          <div className="kv"><dt className="k">{t('recipientReceives')}</dt><dd className="v" data-testid="review-receives" data-base-units={preview.recipientReceives.amount}>{full(preview.recipientReceives)}</dd></div>
+        </>}
       </dl>
+      {preview.tokenTransferFee && preview.recipientReceives && preview.tokenTransferFee.amount !== '0' && (
+        <p className="warn" role="alert">{t('tokenTransferFeeWarn', { fee: full(preview.tokenTransferFee), receives: full(preview.recipientReceives) })}</p>
+      )}
       {preview.createsRecipientAccount && <p className="warn">{t('createsTokenAccount')}</p>}
       <ErrorText error={error !== null ? errorText(t, error) : null} />
       <div className="row sticky">

@@ -1,7 +1,7 @@
 import {
   createApproveCheckedInstruction, createApproveInstruction, createAssociatedTokenAccountIdempotentInstruction,
   createAssociatedTokenAccountInstruction, createCloseAccountInstruction, createSetAuthorityInstruction, createTransferCheckedInstruction,
-  createTransferInstruction, AuthorityType, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID,
+  createTransferInstruction, createTransferCheckedWithFeeInstruction, AuthorityType, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID,
 } from '@solana/spl-token';
 import {
   AddressLookupTableAccount, ComputeBudgetProgram, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction,
@@ -92,6 +92,14 @@ describe('decodeSolanaTransaction', () => {
     expect(d.instructions[0]).toEqual({
       programId: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb', program: 'token-2022', kind: 'transferChecked',
       summary: { source: b(SOURCE), mint: b(MINT), destination: b(DEST), owner: b(PAYER), amount: '5', decimals: '9' },
+    });
+  });
+
+  it('decodes Token-2022 transferCheckedWithFee with the fee withheld', () => {
+    const d = decodeSolanaTransaction(legacy([createTransferCheckedWithFeeInstruction(SOURCE, MINT, DEST, PAYER, 100_000n, 6, 1_500n, [], TOKEN_2022_PROGRAM_ID)]));
+    expect(d.instructions[0]).toEqual({
+      programId: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb', program: 'token-2022', kind: 'transferCheckedWithFee',
+      summary: { source: b(SOURCE), mint: b(MINT), destination: b(DEST), owner: b(PAYER), amount: '100000', decimals: '6', fee: '1500' },
     });
   });
 
