@@ -16,7 +16,9 @@ export function createUnlockThrottle(local: StorageArea, now: () => number) {
   return {
     async retryAfterMs(): Promise<number> {
       const s = await read();
-      return Math.max(0, s.lastFailureAt + delayAfter(s.failures) - now());
+      const delay = delayAfter(s.failures);
+      // Never more than the delay itself: a clock set back after a failure must not lock the user out for longer.
+      return delay === 0 ? 0 : Math.min(delay, Math.max(0, s.lastFailureAt + delay - now()));
     },
     async fail(): Promise<void> {
       const s = await read();

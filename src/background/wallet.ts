@@ -28,7 +28,8 @@ export type WalletDeps = {
   kdf?: KdfParams;
 };
 
-type SessionState = { vaultKey: string; lastActivity: number };
+/** `vaultIv` names the vault write the key belongs to (every write has a fresh IV). */
+type SessionState = { vaultKey: string; lastActivity: number; vaultIv?: string };
 
 /**
  * The wallet core of the background: vault, unlocked session, accounts and settings. Pure: storage, alarms
@@ -42,6 +43,18 @@ export function createWallet(deps: WalletDeps) {
   const throttle = createUnlockThrottle(local, now);
   let keyring: Keyring | null = null;
   let loading: Promise<Keyring | null> | null = null;
+  /** Bumped by every lock: a keyring load that started before a lock must not bring the keyring back. */
+  let lockGeneration = 0;
+  /**
+   * Changes of the vault and of the account list run one at a time, each from its read to its last write, so two
+   * of them (an import and a password change, two imports, an import and a rename) never overwrite each other.
+   */
+  let mutationQueue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = mutationQueue.then(fn);
+    mutationQueue = run.catch(() => undefined);
+    return run;
+  }
 
   const changed = () => deps.onChange?.();
 
@@ -65,9 +78,12 @@ export function createWallet(deps: WalletDeps) {
   async function loadKeyring(): Promise<Keyring | null> {
     if (keyring) {
       // The alarm may fire late (e.g. after sleep): an expired session must not be used (or renewed by touch).
+      // No session means locked, whatever is still in memory.
       const s = await session.get<SessionState>('session');
-      if (!s || s.lastActivity + (await readSettings()).autoLockMinutes * 60_000 > now()) return keyring;
+      if (!s) { keyring = null; return null; }
+      if (s.lastActivity + (await readSettings()).autoLockMinutes * 60_000 > now()) return keyring;
     }
+    const generation = lockGeneration;
     loading ??= (async () => {
       const s = await session.get<SessionState>('session');
       if (!s) return null;
@@ -78,8 +94,16 @@ export function createWallet(deps: WalletDeps) {
       }
       const vault = await readVault();
       if (!vault) { await session.remove('session'); return null; }
-      const secrets = decodeSecrets(await openVaultWithKey(vault, base64ToBytes(s.vaultKey)));
-      keyring = await Keyring.fromSecrets(secrets);
+      if (s.vaultIv !== undefined && s.vaultIv !== vault.cipher.iv) {
+        // The key of an older vault write (the worker died between writing a new vault and its session):
+        // "locked", not "damaged"; the password opens the new vault.
+        await session.remove('session');
+        return null;
+      }
+      const plaintext = await openVaultWithKey(vault, base64ToBytes(s.vaultKey));
+      const k = await Keyring.fromSecrets(decodeSecrets(plaintext));
+      if (generation !== lockGeneration) return null; // locked while this load ran
+      keyring = k;
       return keyring;
     })().finally(() => { loading = null; });
     return loading;
@@ -121,7 +145,8 @@ export function createWallet(deps: WalletDeps) {
 
   async function startSession(aesKey: Uint8Array, secrets: VaultSecrets): Promise<void> {
     keyring = await Keyring.fromSecrets(secrets);
-    await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now() } satisfies SessionState });
+    const vault = await readVault();
+    await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now(), ...(vault ? { vaultIv: vault.cipher.iv } : {}) } satisfies SessionState });
     aesKey.fill(0);
     await scheduleAutoLock();
   }
@@ -147,8 +172,26 @@ export function createWallet(deps: WalletDeps) {
     return password;
   }
 
-  /** Addresses come from the keyring when unlocked (never trust stored addresses for display). */
+  /**
+   * Addresses come from the keyring when unlocked (never trust stored addresses for display). A needed write is
+   * redone inside the mutation queue with the keyring and list current then, so a sync racing an import cannot
+   * drop the account the import just added.
+   */
   async function syncAccounts(k: Keyring, state: AccountsState): Promise<AccountsState> {
+    const next = syncedAccounts(k, state);
+    if (next === state) return state;
+    return exclusive(async () => {
+      const current = keyring;
+      if (!current) return next;
+      const fresh = await accountsStore.read();
+      const again = syncedAccounts(current, fresh);
+      if (again !== fresh) await accountsStore.write(again);
+      return again;
+    });
+  }
+
+  /** The list with addresses from the keyring and accounts it cannot sign for removed; `state` itself when unchanged. */
+  function syncedAccounts(k: Keyring, state: AccountsState): AccountsState {
     const accounts = state.accounts.map((a): AccountView => {
       if (a.kind === 'hd' && a.index !== undefined) return { ...a, ...k.hdAddresses(a.index) };
       return a;
@@ -158,11 +201,11 @@ export function createWallet(deps: WalletDeps) {
     const next = { accounts: live, selectedId: live.some((a) => a.id === state.selectedId) ? state.selectedId : (live[0]?.id ?? null) };
     const same = next.selectedId === state.selectedId && next.accounts.length === state.accounts.length
       && next.accounts.every((a, i) => a.evm === state.accounts[i]?.evm && a.solana === state.accounts[i]?.solana);
-    if (!same) await accountsStore.write(next);
-    return next;
+    return same ? state : next;
   }
 
   async function lock(): Promise<void> {
+    lockGeneration++;
     keyring = null;
     await session.remove('session');
     await alarms.clear(AUTOLOCK_ALARM);
@@ -194,7 +237,7 @@ export function createWallet(deps: WalletDeps) {
      * travels background → popup). Replacing an existing vault requires `replaceExisting`, and the old vault is
      * kept, byte-identical, under `vaultBackups`.
      */
-    async setupWallet(p: { phrase: string; password: string; replaceExisting?: boolean }): Promise<void> {
+    setupWallet: (p: { phrase: string; password: string; replaceExisting?: boolean }): Promise<void> => exclusive(async () => {
       const { phrase } = parseMnemonic(p.phrase);
       const password = checkNewPassword(p.password);
       const existing = await local.get('vault');
@@ -210,7 +253,7 @@ export function createWallet(deps: WalletDeps) {
       await throttle.reset();
       await startSession(aesKey, secrets);
       changed();
-    },
+    }),
 
     async unlock(p: { password: string }): Promise<void> {
       const { secrets, aesKey } = await openWithPassword(p.password);
@@ -237,7 +280,7 @@ export function createWallet(deps: WalletDeps) {
       else await alarms.schedule(AUTOLOCK_ALARM, s.lastActivity + autoLockMinutes * 60_000);
     },
 
-    async addAccount(): Promise<AccountView> {
+    addAccount: (): Promise<AccountView> => exclusive(async () => {
       const k = await requireUnlocked();
       if (!k.hasSeed) throw new NoVaultError('This wallet has no Secret Recovery Phrase to derive accounts from.');
       const state = await accountsStore.read();
@@ -247,9 +290,9 @@ export function createWallet(deps: WalletDeps) {
       await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
       changed();
       return account;
-    },
+    }),
 
-    async renameAccount(p: { id: string; name: string }): Promise<void> {
+    renameAccount: (p: { id: string; name: string }): Promise<void> => exclusive(async () => {
       await requireUnlocked();
       const name = cleanAccountName(p.name);
       if (!name) throw new InvalidParamsError('An account name has 1 to 40 characters.');
@@ -257,18 +300,18 @@ export function createWallet(deps: WalletDeps) {
       if (!state.accounts.some((a) => a.id === p.id)) throw new NotFoundError('No such account.');
       await accountsStore.write({ ...state, accounts: state.accounts.map((a) => (a.id === p.id ? { ...a, name } : a)) });
       changed();
-    },
+    }),
 
-    async selectAccount(p: { id: string }): Promise<void> {
+    selectAccount: (p: { id: string }): Promise<void> => exclusive(async () => {
       await requireUnlocked();
       const state = await accountsStore.read();
       if (!state.accounts.some((a) => a.id === p.id)) throw new NotFoundError('No such account.');
       await accountsStore.write({ ...state, selectedId: p.id });
       changed();
-    },
+    }),
 
     /** Adding a secret rewrites the vault, which needs the password (fresh salt on every write). */
-    async importPrivateKey(p: { family: ChainFamily; privateKey: string; password: string; name?: string }): Promise<AccountView> {
+    importPrivateKey: (p: { family: ChainFamily; privateKey: string; password: string; name?: string }): Promise<AccountView> => exclusive(async () => {
       await requireUnlocked();
       const parsed = parsePrivateKey(p.family, p.privateKey);
       const state = await accountsStore.read();
@@ -280,11 +323,12 @@ export function createWallet(deps: WalletDeps) {
       const aesKey = await writeVault(next, p.password);
       const n = state.accounts.filter((a) => a.kind === 'imported').length + 1;
       const account: AccountView = { id: importedAccountId(parsed.family, parsed.address), name: cleanAccountName(p.name) ?? `Imported ${n}`, kind: 'imported', [parsed.family]: parsed.address };
-      await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
+      // The keyring that can sign for the new account goes in first, then the list that shows it.
       await startSession(aesKey, next);
+      await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
       changed();
       return account;
-    },
+    }),
 
     async revealPhrase(p: { password: string }): Promise<{ phrase: string }> {
       const { secrets } = await openWithPassword(p.password);
@@ -303,13 +347,13 @@ export function createWallet(deps: WalletDeps) {
       return { privateKey: p.family === 'evm' ? `0x${hex}` : solanaSecretToBase58(hex) };
     },
 
-    async changePassword(p: { oldPassword: string; newPassword: string }): Promise<void> {
+    changePassword: (p: { oldPassword: string; newPassword: string }): Promise<void> => exclusive(async () => {
       const newPassword = checkNewPassword(p.newPassword);
       const { secrets } = await openWithPassword(p.oldPassword);
       const aesKey = await writeVault(secrets, newPassword);
       await startSession(aesKey, secrets);
       changed();
-    },
+    }),
 
     async updateSettings(p: Partial<Settings>): Promise<Settings> {
       const next = { ...(await readSettings()), ...p };

@@ -22,4 +22,17 @@ describe('unlock throttle', () => {
     await th.reset();
     expect(local.dump()).toEqual({});
   });
+
+  it('a clock set back after a failure never makes the wait longer than the delay (and free attempts never wait)', async () => {
+    const local = createMemoryStorage();
+    let t = 5_000_000;
+    const th = createUnlockThrottle(local, () => t);
+    await th.fail();
+    t -= 3_600_000; // NTP moves the clock back an hour
+    expect(await th.retryAfterMs()).toBe(0);
+    t += 3_600_000;
+    for (let i = 0; i < 3; i++) await th.fail(); // 4 failures: 2 s
+    t -= 3_600_000;
+    expect(await th.retryAfterMs()).toBe(2000);
+  });
 });

@@ -110,7 +110,7 @@ describe('setup, lock, unlock', () => {
       retryAfterMs: 0, hasMnemonic: true,
     });
     expect(Object.keys(env.local.dump()).sort()).toEqual(['accounts', 'vault']);
-    expect(env.session.dump()).toEqual({ session: { vaultKey: expect.any(String), lastActivity: T0 } });
+    expect(env.session.dump()).toEqual({ session: { vaultKey: expect.any(String), lastActivity: T0, vaultIv: (env.storedVault() as { cipher: { iv: string } }).cipher.iv } });
     expect(env.alarmLog).toContainEqual(['schedule', AUTOLOCK_ALARM, T0 + 15 * MIN]);
     expect(env.changes()).toBeGreaterThan(0);
 
@@ -382,6 +382,67 @@ describe('importPrivateKey', () => {
     expect(JSON.stringify(env.session.dump())).toBe(sessionBefore);
     expect(kdfRuns()).toBe(runs);
     expect((await w.getState()).accounts).toEqual([account1]);
+  });
+});
+
+describe('concurrent changes and worker restarts', () => {
+  it('two imports at once both land in the vault and in the list', async () => {
+    const env = await setUp();
+    const [evm, sol] = await Promise.all([
+      env.wallet.importPrivateKey({ family: 'evm', privateKey: hh0.private_key, password: PASSWORD }),
+      env.wallet.importPrivateKey({ family: 'solana', privateKey: sol0.secret_key_64_base58, password: PASSWORD }),
+    ]);
+    const fresh = env.start(); // a restarted worker reads only storage
+    expect((await fresh.getState()).accounts.map((a) => a.id)).toEqual([account1.id, evm.id, sol.id]);
+    expect(await fresh.exportPrivateKey({ accountId: evm.id, family: 'evm', password: PASSWORD })).toEqual({ privateKey: hh0.private_key });
+    expect(await fresh.exportPrivateKey({ accountId: sol.id, family: 'solana', password: PASSWORD })).toEqual({ privateKey: sol0.secret_key_64_base58 });
+  });
+
+  it('a password change and an import at once: the new password opens a vault that has the imported key', async () => {
+    const env = await setUp();
+    const [, evm] = await Promise.all([
+      env.wallet.changePassword({ oldPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      env.wallet.importPrivateKey({ family: 'evm', privateKey: hh0.private_key, password: PASSWORD }).catch((e: unknown) => e),
+    ]);
+    const fresh = env.start();
+    await fresh.lock();
+    expect(await caught(() => fresh.unlock({ password: PASSWORD }))).toBeInstanceOf(WrongPasswordError);
+    await fresh.unlock({ password: NEW_PASSWORD });
+    // The import ran after the change, so it was asked with the old password and refused, changing nothing.
+    expect(evm).toBeInstanceOf(WrongPasswordError);
+    expect((await fresh.getState()).accounts).toEqual([account1]);
+    const again = await fresh.importPrivateKey({ family: 'evm', privateKey: hh0.private_key, password: NEW_PASSWORD });
+    expect((await env.start().getState()).accounts.map((a) => a.id)).toEqual([account1.id, again.id]);
+  });
+
+  it('Lock while a restarted worker is still loading the keyring leaves it locked', async () => {
+    const env = await setUp();
+    const fresh = env.start();
+    // Lock exactly after the load has read the session key, while it decrypts and derives.
+    const sessionRead = new Promise<void>((resolve) => {
+      const get = env.session.get.bind(env.session);
+      env.session.get = (async (key: string) => { const v = await get(key); resolve(); return v; }) as typeof env.session.get;
+    });
+    const loading = fresh.isUnlocked();
+    await sessionRead;
+    await fresh.lock();
+    await loading;
+    expect(await fresh.isUnlocked()).toBe(false);
+    expect((await fresh.getState()).status).toBe('locked');
+    expect(env.session.dump()).toEqual({});
+  });
+
+  it('a session key of an older vault write (worker died between vault and session) means locked, not damaged', async () => {
+    const env = await setUp();
+    const oldSession = env.session.dump();
+    await env.wallet.changePassword({ oldPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    const vaultAfter = env.localJson();
+    await env.session.set(oldSession as Record<string, unknown>);
+    const fresh = env.start();
+    expect((await fresh.getState()).status).toBe('locked');
+    expect(env.localJson()).toBe(vaultAfter);
+    await fresh.unlock({ password: NEW_PASSWORD });
+    expect((await fresh.getState()).status).toBe('unlocked');
   });
 });
 

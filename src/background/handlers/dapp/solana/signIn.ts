@@ -16,7 +16,9 @@ export const signIn: DappHandler = async (p, ctx) => {
   const address = typeof input.address === 'string' ? input.address : (connected[0] ?? selected);
   if (!address || !addresses.includes(address)) throw new InvalidParamsError('No such account in this wallet.');
   const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+  // The wallet writes this message; it names only the site that asks (a page cannot sign in as another domain).
   const domain = str('domain') ?? host;
+  if (domain !== host) throw new InvalidParamsError(`The sign-in domain must be this site (${host}), not ${domain.slice(0, 100)}.`);
   const text = buildSiwsMessage({
     domain, address, statement: str('statement'), uri: str('uri'), version: str('version'), chainId: str('chainId'),
     nonce: str('nonce'), issuedAt: str('issuedAt'), expirationTime: str('expirationTime'), notBefore: str('notBefore'),

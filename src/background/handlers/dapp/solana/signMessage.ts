@@ -1,5 +1,10 @@
-/** solana:signMessage: sign arbitrary bytes (SIWS text is recognised and checked). */
+/**
+ * solana:signMessage: sign arbitrary bytes (SIWS text is recognised and checked). Bytes that are a transaction
+ * message are refused: their signature would authorise that transaction, which belongs in signTransaction where the
+ * user sees it decoded.
+ */
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { VersionedMessage } from '@solana/web3.js';
 import { base64ToBytes, bytesToBase64 } from '../../../../shared/encoding';
 import { InvalidParamsError } from '../../../../shared/errors';
 import { requireApproved } from '../../../dapp/approvals';
@@ -14,6 +19,9 @@ export const signMessage: DappHandler = async (p, ctx) => {
   let message: Uint8Array;
   try { message = base64ToBytes(q.message as string); } catch { throw new InvalidParamsError('message must be base64 bytes.'); }
   if (message.length > 64 * 1024) throw new InvalidParamsError('The message is too long.');
+  if (isTransactionMessage(message)) {
+    throw new InvalidParamsError('This message is a Solana transaction; a site must ask for it with signTransaction, not signMessage.');
+  }
   const text = (() => { try { return new TextDecoder('utf-8', { fatal: true }).decode(message); } catch { return null; } })();
   const siws = text ? parseSiws(text) : null;
   const network = await ctx.networks.solana();
@@ -25,3 +33,14 @@ export const signMessage: DappHandler = async (p, ctx) => {
   const signature = await withSeed(ctx, account, (seed) => ed25519.sign(message, seed));
   return { signedMessage: bytesToBase64(message), signature: bytesToBase64(signature) };
 };
+
+/** True when the bytes are exactly a serialized legacy or v0 transaction message. */
+export function isTransactionMessage(bytes: Uint8Array): boolean {
+  try {
+    const m = VersionedMessage.deserialize(bytes);
+    const again = m.serialize();
+    return again.length === bytes.length && again.every((b, i) => b === bytes[i]);
+  } catch {
+    return false;
+  }
+}
