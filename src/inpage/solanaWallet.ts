@@ -13,9 +13,8 @@ import { ProviderRpcError, type Transport } from './transport';
 
 export const SOLANA_CHAINS = ['solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet'] as const;
 export const SOLANA_ACCOUNT_FEATURES = ['solana:signTransaction', 'solana:signAndSendTransaction', 'solana:signMessage', 'solana:signIn'] as const;
-/** Used when a dapp omits `chain` (the Wallet Standard's default network). */
-const DEFAULT_CHAIN = 'solana:mainnet';
 const SIGN_IN_FIELDS = ['domain', 'address', 'statement', 'uri', 'version', 'chainId', 'nonce', 'issuedAt', 'expirationTime', 'notBefore', 'requestId'] as const;
+const chainOf = (input: { chain?: unknown } | undefined): { chain?: string } => (typeof input?.chain === 'string' ? { chain: input.chain } : {});
 const SEND_OPTIONS = ['preflightCommitment', 'minContextSlot', 'commitment', 'skipPreflight', 'maxRetries', 'mode'] as const;
 
 type Obj = Record<string, unknown>;
@@ -135,7 +134,8 @@ export class MeridianSolanaWallet implements Wallet {
     const outputs = [];
     for (const input of inputs) {
       const r = await this.#call('solana:signTransaction', {
-        account: addressOf(input), chain: typeof input?.chain === 'string' ? input.chain : DEFAULT_CHAIN, transaction: bytesOf(input, 'transaction'),
+        // No chain from the dapp: the background uses the cluster the user selected (never silently mainnet).
+        account: addressOf(input), ...chainOf(input), transaction: bytesOf(input, 'transaction'),
       });
       outputs.push({ signedTransaction: b64(r, 'signedTransaction') });
     }
@@ -147,7 +147,7 @@ export class MeridianSolanaWallet implements Wallet {
     for (const input of inputs) {
       const options = pick(input?.options, SEND_OPTIONS, primitive);
       const r = await this.#call('solana:signAndSendTransaction', {
-        account: addressOf(input), chain: typeof input?.chain === 'string' ? input.chain : DEFAULT_CHAIN,
+        account: addressOf(input), ...chainOf(input),
         transaction: bytesOf(input, 'transaction'), ...(options ? { options } : {}),
       });
       let signature: Uint8Array;

@@ -117,6 +117,8 @@ export const en = {
   hideData: 'Hide raw data',
   decodedCall: 'Action',
   spender: 'Spender',
+  tokenContract: 'Token contract',
+  baseUnitsOf: '{amount} (smallest units; the token’s decimals could not be read)',
   unlimited: 'Unlimited',
   instructions: 'Instructions',
   unknownProgram: 'Unknown program',

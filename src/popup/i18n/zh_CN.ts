@@ -119,6 +119,8 @@ export const zh_CN: Record<MessageKey, string> = {
   hideData: '隐藏原始数据',
   decodedCall: '操作',
   spender: '授权对象',
+  tokenContract: '代币合约',
+  baseUnitsOf: '{amount}（最小单位；无法读取代币精度）',
   unlimited: '无限额',
   instructions: '指令',
   unknownProgram: '未知程序',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApprovalView, Warning } from '../../shared/approval';
 import type { WalletState } from '../../shared/types';
 import { ErrorText } from '../components/ErrorText';
@@ -82,7 +82,9 @@ function Details({ view }: { view: ApprovalView }) {
           <Row label={t('decodedCall')} testid="tx-kind">{t(({ 'native-transfer': 'nativeTransfer', 'erc20-transfer': 'erc20Transfer', 'erc20-approve': 'erc20Approve', 'contract-deploy': 'contractDeploy' } as Record<string, MessageKey>)[dec.kind] ?? 'contractCall')}</Row>
           <Row label={t('to')} testid="tx-to">{dec.recipient ?? dec.to ?? '—'}</Row>
           {dec.spender && <Row label={t('spender')} testid="tx-spender">{dec.spender}</Row>}
-          {dec.amountFormatted !== undefined && <Row label={t('amount')} testid="tx-amount">{dec.unlimited ? t('unlimited') : dec.amountFormatted} {dec.token?.symbol ?? ''}</Row>}
+          {dec.owner && <Row label={t('from')} testid="tx-owner">{dec.owner}</Row>}
+          {dec.amount !== undefined && <Row label={t('amount')} testid="tx-amount">{dec.unlimited ? t('unlimited') : (dec.amountFormatted ?? t('baseUnitsOf', { amount: dec.amount }))}</Row>}
+          {dec.token && <Row label={t('tokenContract')} testid="tx-token">{dec.token.address}</Row>}
           <Row label={t('value')} testid="tx-value">{formatBase(d.decoded.value, dec18)} {sym}</Row>
           <Row label={t('fee')} testid="tx-fee">{formatBase(d.maxFee, dec18)} {sym}</Row>
           <Row label={t('total')} testid="tx-total">{formatBase(d.total, dec18)} {sym}</Row>
@@ -121,6 +123,8 @@ function Details({ view }: { view: ApprovalView }) {
   }
 }
 
+const ARM_DELAY_MS = 500;
+
 /** The approval window: origin first, then network and account, what is asked, warnings, and the decision. */
 export function Approval({ id, state }: { id: string; state: WalletState }) {
   const t = useT();
@@ -128,15 +132,25 @@ export function Approval({ id, state }: { id: string; state: WalletState }) {
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // The accounts to share start as the selected one, once: later wallet events must not undo the user's choice.
+  const pickedInit = useRef(false);
+  // The approve button arms a moment after the request shows, so a click meant for the page cannot land on it.
+  const [armed, setArmed] = useState(false);
 
   useEffect(() => {
     rpc.call('getApproval', { id }).then((v) => {
       setView(v);
       const fam = v.family;
       const sel = state.accounts.find((a) => a.id === state.selectedAccountId)?.[fam] ?? state.accounts.find((a) => a[fam])?.[fam];
-      if (sel) setPicked([sel]);
+      if (sel && !pickedInit.current) { pickedInit.current = true; setPicked([sel]); }
     }, (e: Error) => setError(e.message));
   }, [id, state.status, state.accounts, state.selectedAccountId]);
+  const shownId = view?.id;
+  useEffect(() => {
+    if (shownId === undefined) return;
+    const h = setTimeout(() => setArmed(true), ARM_DELAY_MS);
+    return () => clearTimeout(h);
+  }, [shownId]);
 
   if (state.status === 'locked') return <Unlock onRestore={() => undefined} />;
   if (!view) return <main><ErrorText error={error} />{!error && <p role="status">{t('loading')}</p>}</main>;
@@ -166,7 +180,7 @@ export function Approval({ id, state }: { id: string; state: WalletState }) {
       <ErrorText error={error} />
       <div className="row sticky">
         <button type="button" className="secondary" disabled={busy} onClick={() => decide(false)}>{t('reject')}</button>
-        <button type="button" disabled={busy || (isConnect && picked.length === 0)} onClick={() => decide(true)}>{t(action)}</button>
+        <button type="button" disabled={busy || !armed || (isConnect && picked.length === 0)} onClick={() => decide(true)}>{t(action)}</button>
       </div>
     </main>
   );

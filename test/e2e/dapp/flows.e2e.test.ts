@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createPublicClient, http, parseEther, verifyMessage, verifyTypedData, type Address, type Hex } from 'viem';
+import { createPublicClient, encodeFunctionData, erc20Abi, http, parseEther, verifyMessage, verifyTypedData, type Address, type Hex } from 'viem';
 import { Connection, PublicKey, SystemProgram, Transaction, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import nacl from 'tweetnacl';
 import bs58 from 'bs58';
 import eip712 from '../../vectors/eip712.json' with { type: 'json' };
 import derivations from '../../vectors/derivation_known.json' with { type: 'json' };
-import { startDevChains, type DevChains } from '../../../scripts/chains/index';
+import { EVM_DEMO_USD, startDevChains, type DevChains } from '../../../scripts/chains/index';
 import { assertPortFree } from '../../../scripts/chains/util';
 import { killServiceWorker, launchWithExtension, type Harness } from '../helpers/extension';
 import type { DappApi } from './page';
@@ -166,6 +166,25 @@ describe('EIP-1193 through viem', () => {
     expect(await evmClient.getBalance({ address: evmKnown[5]! })).toBe(before + value);
   });
 
+  it('an ERC-20 transfer shows the amount in tokens and the token contract, and moves exactly that', async () => {
+    const balanceOf = (a: Address) => evmClient.readContract({ address: EVM_DEMO_USD.address, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [evmKnown[6]!, 1_234_567n] });
+    const before = await balanceOf(evmKnown[6]!);
+    const hash = ok(await withApproval('evmSendTransaction', [{ to: EVM_DEMO_USD.address, data }], async (w) => {
+      expect(await w.getByTestId('tx-to').textContent()).toBe(evmKnown[6]);
+      expect(await w.getByTestId('tx-amount').textContent()).toBe('1.234567 mUSD');
+      expect(await w.getByTestId('tx-token').textContent()).toBe(EVM_DEMO_USD.address);
+      await decide(w, 'Confirm');
+    }));
+    expect((await evmClient.waitForTransactionReceipt({ hash: hash as Hex })).status).toBe('success');
+    expect(await balanceOf(evmKnown[6]!)).toBe(before + 1_234_567n);
+  });
+
+  it('refuses a transaction whose chainId is not the current chain with -32602, before any window', async () => {
+    const out = await dapp.evaluate(([from, to]) => (window as unknown as W).dapp.request('eth_sendTransaction', [{ from, to, value: '0x1', chainId: '0x1' }]), [evmKnown[0], evmKnown[5]]);
+    expect(codeOf(out)).toBe(-32602);
+  });
+
   it('switches to a known chain (chainChanged) and refuses an unknown one with 4902', async () => {
     await dapp.evaluate(() => (window as unknown as W).dapp.clearEvents());
     ok(await withApproval('evmSwitchChain', [11155111], click('Confirm')));
@@ -283,6 +302,17 @@ describe('Solana Wallet Standard', () => {
     expect(text.startsWith(`${new URL(server.url).host} wants you to sign in with your Solana account:\n${solKnown[0]}`)).toBe(true);
     expect(text).toContain('Nonce: abcdef12');
     expect(nacl.sign.detached.verify(Buffer.from(text, 'utf8'), Buffer.from(res.signature, 'base64'), bs58.decode(res.address))).toBe(true);
+  });
+
+  it('refuses signMessage of bytes that are a transaction, and signIn for another domain, with -32602 and no window', async () => {
+    const from = new PublicKey(solKnown[0]!);
+    const { blockhash } = await sol.getLatestBlockhash();
+    const txMessage = new Transaction({ feePayer: from, recentBlockhash: blockhash })
+      .add(SystemProgram.transfer({ fromPubkey: from, toPubkey: new PublicKey(solKnown[3]!), lamports: 1_000_000_000 })).serializeMessage();
+    const asMessage = await dapp.evaluate((b64) => (window as unknown as W).dapp.solanaSignMessageBytes(b64), txMessage.toString('base64'));
+    expect(codeOf(asMessage)).toBe(-32602);
+    const signIn = await dapp.evaluate(() => (window as unknown as W).dapp.solanaSignIn({ domain: 'bank.example', statement: 'Sign in' }));
+    expect(codeOf(signIn)).toBe(-32602);
   });
 
   it('disconnect emits a change event with no accounts', async () => {

@@ -50,6 +50,7 @@ export type DappApi = {
   solanaConnect(silent?: boolean): Promise<Outcome<{ accounts: string[] }>>;
   solanaDisconnect(): Promise<Outcome<null>>;
   solanaSignMessage(text: string, address?: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
+  solanaSignMessageBytes(base64: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
   solanaSignTransaction(base64Tx: string, chain?: SolanaChain, address?: string): Promise<Outcome<{ signedTransaction: string }>>;
   solanaSignAndSend(base64Tx: string, chain?: SolanaChain, options?: Record<string, unknown>, address?: string): Promise<Outcome<{ signature: string }>>;
   solanaSignIn(input?: Record<string, unknown>): Promise<Outcome<{ address: string; signedMessage: string; signature: string; signatureType: string | null }>>;
@@ -207,13 +208,8 @@ const dapp: DappApi = {
     return { accounts: accounts.map((a) => a.address) };
   }),
   solanaDisconnect: () => outcome(async () => { await feature<{ disconnect(): Promise<void> }>('standard:disconnect').disconnect(); return null; }),
-  solanaSignMessage: (text, address) => outcome(async () => {
-    const account = solanaAccount(address);
-    const { signMessage } = feature<{ signMessage(i: { account: WalletAccount; message: Uint8Array }): Promise<Array<{ signedMessage: Uint8Array; signature: Uint8Array }>> }>('solana:signMessage');
-    const [out] = await signMessage({ account, message: new TextEncoder().encode(text) });
-    if (!out) throw new Error('no output');
-    return { address: account.address, signedMessage: b64(out.signedMessage), signature: b64(out.signature) };
-  }),
+  solanaSignMessage: (text, address) => signMessageOf(new TextEncoder().encode(text), address),
+  solanaSignMessageBytes: (base64) => signMessageOf(unb64(base64)),
   solanaSignTransaction: (base64Tx, chain = 'solana:localnet', address) => outcome(async () => {
     const { signTransaction } = feature<{ signTransaction(i: { account: WalletAccount; transaction: Uint8Array; chain: string }): Promise<Array<{ signedTransaction: Uint8Array }>> }>('solana:signTransaction');
     const [out] = await signTransaction({ account: solanaAccount(address), transaction: unb64(base64Tx), chain });
@@ -236,6 +232,16 @@ const dapp: DappApi = {
 };
 
 (window as unknown as { dapp: DappApi }).dapp = dapp;
+
+function signMessageOf(message: Uint8Array, address?: string) {
+  return outcome(async () => {
+    const account = solanaAccount(address);
+    const { signMessage } = feature<{ signMessage(i: { account: WalletAccount; message: Uint8Array }): Promise<Array<{ signedMessage: Uint8Array; signature: Uint8Array }>> }>('solana:signMessage');
+    const [out] = await signMessage({ account, message });
+    if (!out) throw new Error('no output');
+    return { address: account.address, signedMessage: b64(out.signedMessage), signature: b64(out.signature) };
+  });
+}
 
 // index.html?frame=<url> embeds that URL (the cross-origin iframe test).
 const frame = new URLSearchParams(location.search).get('frame');

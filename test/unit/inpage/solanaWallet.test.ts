@@ -88,7 +88,7 @@ describe('MeridianSolanaWallet', () => {
     expect(nacl.sign.detached.verify(out!.signedMessage, out!.signature, account!.publicKey)).toBe(true);
   });
 
-  it('signs transactions, defaulting the chain, and decodes signAndSend signatures', async () => {
+  it('signs transactions, leaving the chain to the selected cluster when the dapp names none, and decodes signAndSend signatures', async () => {
     const f = fakeTransport(background);
     const w = new MeridianSolanaWallet(f.transport);
     const [account] = (await w.features['standard:connect'].connect()).accounts;
@@ -96,7 +96,7 @@ describe('MeridianSolanaWallet', () => {
     const outs = await w.features['solana:signTransaction'].signTransaction({ account: account!, transaction: tx }, { account: account!, transaction: tx, chain: 'solana:localnet' });
     expect(outs.map((o) => [...o.signedTransaction])).toEqual([[1, 2, 3, 1], [1, 2, 3, 1]]);
     expect(f.calls.slice(-2).map((c) => c.params)).toEqual([
-      { account: ADDRESS, chain: 'solana:mainnet', transaction: 'AQID' }, { account: ADDRESS, chain: 'solana:localnet', transaction: 'AQID' }]);
+      { account: ADDRESS, transaction: 'AQID' }, { account: ADDRESS, chain: 'solana:localnet', transaction: 'AQID' }]);
     const [sent] = await w.features['solana:signAndSendTransaction'].signAndSendTransaction({
       account: account!, transaction: tx, chain: 'solana:devnet', options: { commitment: 'confirmed', skipPreflight: true, evil: () => 1 } as never });
     expect(sent!.signature).toEqual(new Uint8Array(64).fill(5));

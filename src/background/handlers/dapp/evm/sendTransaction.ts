@@ -2,13 +2,14 @@
 import { createPublicClient, custom, getAddress, isAddress, type Hex } from 'viem';
 import { InvalidParamsError } from '../../../../shared/errors';
 import { requireApproved } from '../../../dapp/approvals';
+import { readEvmToken } from '../../../../chains/evm/tokenInfo';
 import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
 import type { DappContext } from '../context';
 import { permittedAccount } from './accounts';
 import { withKey } from './sign';
 import { arr } from './util';
 
-type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown };
+type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown; chainId?: unknown };
 const hexQty = (v: unknown, what: string): bigint | undefined => {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new InvalidParamsError(`${what} must be a hexadecimal quantity.`);
@@ -25,6 +26,12 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   const value = hexQty(tx.value, 'value') ?? 0n;
   const gas = hexQty(tx.gas, 'gas');
   const network = await ctx.networks.evm();
+  // A transaction built for another chain is refused, not re-targeted at the current one.
+  const chainId = hexQty(tx.chainId, 'chainId');
+  if (chainId !== undefined && chainId !== BigInt(network.chainId)) {
+    throw new InvalidParamsError(`This transaction is for chain ${chainId}; the wallet is on ${network.name} (${network.chainId}). Switch networks first.`,
+      { chainId: `0x${chainId.toString(16)}`, current: `0x${network.chainId.toString(16)}` });
+  }
   const transport = ctx.networks.transport(network);
   const client = createPublicClient({ transport: custom({ request: ({ method, params: p }) => transport.request(method, p as unknown[]) }) });
   const chain = { id: network.chainId, name: network.name, nativeCurrency: network.nativeCurrency, rpcUrls: { default: { http: network.rpcUrls } } };
@@ -34,7 +41,14 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
     parameters: ['fees', 'gas', 'nonce', 'type'],
   } as never) as unknown as { gas: bigint; maxFeePerGas?: bigint; gasPrice?: bigint; maxPriorityFeePerGas?: bigint; nonce: number; type: string };
   const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n);
-  const decoded = decodeEvmTransaction({ from, ...(to ? { to } : {}), value: value.toString(), data }, { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol });
+  const input = { from, ...(to ? { to } : {}), value: value.toString(), data };
+  const decodeCtx = { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol };
+  let decoded = decodeEvmTransaction(input, decodeCtx);
+  if (to && (decoded.kind === 'erc20-transfer' || decoded.kind === 'erc20-approve')) {
+    // Symbol and decimals from the contract itself, so the amount shows in tokens (the address is shown too).
+    const token = await readEvmToken(transport, to).catch(() => null);
+    if (token) decoded = decodeEvmTransaction(input, { ...decodeCtx, knownTokens: { [to.toLowerCase()]: token } });
+  }
   requireApproved(await ctx.approvals.request({
     origin: ctx.origin, family: 'evm', kind: 'send-transaction', network: { id: network.id, name: network.name }, account: from,
     details: { decoded, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(),
