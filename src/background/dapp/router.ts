@@ -1,4 +1,5 @@
-import { InvalidRequestError, LimitExceededError, MethodNotFoundError, UnauthorizedError, serializeError } from '../../shared/errors';
+import { InvalidRequestError, LimitExceededError, MethodNotFoundError, UnauthorizedError } from '../../shared/errors';
+import { toDappError } from './dappError';
 import type { DappResponse } from '../../shared/protocol/envelope';
 import type { DappContext, DappHandler } from '../handlers/dapp/context';
 import { EVM_NEEDS_PERMISSION, evmHandlers } from '../handlers/dapp/evm';
@@ -46,7 +47,7 @@ export function createDappRouter(opts: { now: () => number; burst?: number; perS
       }
       return { id, result: (await handler(m.params, ctx)) ?? null };
     } catch (e) {
-      return { id, error: serializeError(e) };
+      return { id, error: toDappError(e) };
     }
   };
 }
