@@ -6,6 +6,7 @@ import { base64ToBytes, bytesToBase64, bytesToHex } from '../shared/encoding';
 import type { AccountView, ChainFamily, Settings, WalletState } from '../shared/types';
 import { cleanAccountName, createAccountsStore, hdAccountId, importedAccountId, type AccountsState } from './accountsStore';
 import type { AlarmScheduler, StorageArea } from './storageArea';
+import { createSerialQueue } from './serialQueue';
 import { createUnlockThrottle } from './unlockThrottle';
 import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
 import { Keyring } from './vault/keyring';
@@ -49,12 +50,7 @@ export function createWallet(deps: WalletDeps) {
    * Changes of the vault and of the account list run one at a time, each from its read to its last write, so two
    * of them (an import and a password change, two imports, an import and a rename) never overwrite each other.
    */
-  let mutationQueue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = mutationQueue.then(fn);
-    mutationQueue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createSerialQueue();
 
   const changed = () => deps.onChange?.();
 
@@ -115,14 +111,12 @@ export function createWallet(deps: WalletDeps) {
     return k;
   }
 
-  /** Password attempts go through the throttle: a growing wait after repeated failures. */
-  /** Password attempts run one at a time, so parallel calls cannot slip past the throttle. */
-  let passwordQueue: Promise<unknown> = Promise.resolve();
-  function openWithPassword(password: unknown): Promise<{ secrets: VaultSecrets; aesKey: Uint8Array; vault: VaultV1 }> {
-    const run = passwordQueue.then(() => openWithPasswordNow(password));
-    passwordQueue = run.catch(() => undefined);
-    return run;
-  }
+  /**
+   * Password attempts go through the throttle (a growing wait after repeated failures) and run one at a time,
+   * so parallel calls cannot slip past it.
+   */
+  const passwordQueue = createSerialQueue();
+  const openWithPassword = (password: unknown) => passwordQueue(() => openWithPasswordNow(password));
 
   async function openWithPasswordNow(password: unknown): Promise<{ secrets: VaultSecrets; aesKey: Uint8Array; vault: VaultV1 }> {
     if (typeof password !== 'string' || password.length === 0) throw new InvalidParamsError('Enter your password.');
@@ -143,10 +137,10 @@ export function createWallet(deps: WalletDeps) {
     }
   }
 
-  async function startSession(aesKey: Uint8Array, secrets: VaultSecrets): Promise<void> {
+  /** `vault` is the stored vault that `aesKey` opens (its IV ties the session to that write). */
+  async function startSession(aesKey: Uint8Array, secrets: VaultSecrets, vault: VaultV1): Promise<void> {
     keyring = await Keyring.fromSecrets(secrets);
-    const vault = await readVault();
-    await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now(), ...(vault ? { vaultIv: vault.cipher.iv } : {}) } satisfies SessionState });
+    await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now(), vaultIv: vault.cipher.iv } satisfies SessionState });
     aesKey.fill(0);
     await scheduleAutoLock();
   }
@@ -157,12 +151,12 @@ export function createWallet(deps: WalletDeps) {
   }
 
   /** Encrypt with a fresh salt and IV, verify, then replace; the previous vault is kept until the write is read back. */
-  async function writeVault(secrets: VaultSecrets, password: string): Promise<Uint8Array> {
+  async function writeVault(secrets: VaultSecrets, password: string): Promise<{ aesKey: Uint8Array; vault: VaultV1 }> {
     const { vault, aesKey } = await sealVault(encodeSecrets(secrets), password, kdf);
     await local.set({ vault });
     const back = await readVault();
     if (!back || !sameVault(back, vault)) throw new VaultCorruptError('The vault could not be written; please try again.');
-    return aesKey;
+    return { aesKey, vault };
   }
 
   function checkNewPassword(password: unknown): string {
@@ -247,17 +241,17 @@ export function createWallet(deps: WalletDeps) {
         const backups = (await local.get<unknown[]>('vaultBackups')) ?? [];
         await local.set({ vaultBackups: [...backups, { savedAt: now(), vault: existing }] });
       }
-      const aesKey = await writeVault(secrets, password);
+      const { aesKey, vault } = await writeVault(secrets, password);
       const k = await Keyring.fromSecrets(secrets);
       await accountsStore.write({ accounts: [{ id: hdAccountId(0), name: 'Account 1', kind: 'hd', index: 0, ...k.hdAddresses(0) }], selectedId: hdAccountId(0) });
       await throttle.reset();
-      await startSession(aesKey, secrets);
+      await startSession(aesKey, secrets, vault);
       changed();
     }),
 
     async unlock(p: { password: string }): Promise<void> {
-      const { secrets, aesKey } = await openWithPassword(p.password);
-      await startSession(aesKey, secrets);
+      const { secrets, aesKey, vault } = await openWithPassword(p.password);
+      await startSession(aesKey, secrets, vault);
       changed();
     },
 
@@ -320,11 +314,11 @@ export function createWallet(deps: WalletDeps) {
       }
       const { secrets } = await openWithPassword(p.password);
       const next: VaultSecrets = { ...secrets, imported: [...secrets.imported, { family: parsed.family, secretHex: parsed.secretHex }] };
-      const aesKey = await writeVault(next, p.password);
+      const { aesKey, vault } = await writeVault(next, p.password);
       const n = state.accounts.filter((a) => a.kind === 'imported').length + 1;
       const account: AccountView = { id: importedAccountId(parsed.family, parsed.address), name: cleanAccountName(p.name) ?? `Imported ${n}`, kind: 'imported', [parsed.family]: parsed.address };
       // The keyring that can sign for the new account goes in first, then the list that shows it.
-      await startSession(aesKey, next);
+      await startSession(aesKey, next, vault);
       await accountsStore.write({ accounts: [...state.accounts, account], selectedId: account.id });
       changed();
       return account;
@@ -350,8 +344,8 @@ export function createWallet(deps: WalletDeps) {
     changePassword: (p: { oldPassword: string; newPassword: string }): Promise<void> => exclusive(async () => {
       const newPassword = checkNewPassword(p.newPassword);
       const { secrets } = await openWithPassword(p.oldPassword);
-      const aesKey = await writeVault(secrets, newPassword);
-      await startSession(aesKey, secrets);
+      const { aesKey, vault } = await writeVault(secrets, newPassword);
+      await startSession(aesKey, secrets, vault);
       changed();
     }),
 

@@ -2,9 +2,12 @@
  * What a page may learn from a failure: EIP-1193 / JSON-RPC codes only, and no RPC URL (a user's URL may carry an
  * API key). Wallet-internal codes (1000+) are mapped to the standard ones; the internal code stays in `data`.
  */
-import { serializeError, type SerializedError } from '../../shared/errors';
+import {
+  ChainDisconnectedError, DisconnectedError, LockedError, UnauthorizedError, UnknownChainError, UnsupportedMethodError, UserRejectedError,
+  InternalError, serializeError, type SerializedError,
+} from '../../shared/errors';
 
-const PROVIDER_CODES = new Set([4001, 4100, 4200, 4900, 4901, 4902]);
+const PROVIDER_CODES = new Set([UserRejectedError, UnauthorizedError, UnsupportedMethodError, DisconnectedError, ChainDisconnectedError, UnknownChainError].map((c) => c.code));
 const URL_SOURCE = String.raw`\b(?:https?|wss?):\/\/[^\s"'),]+`;
 const hasUrl = (text: string): boolean => new RegExp(URL_SOURCE, 'i').test(text);
 const scrub = (text: string): string => text.replace(new RegExp(URL_SOURCE, 'gi'), '[RPC URL]');
@@ -23,7 +26,7 @@ export function toDappError(error: unknown): SerializedError {
   const e = serializeError(error);
   const data = scrubData(e.data);
   if (isStandard(e.code)) return { code: e.code, message: scrub(e.message), ...(data !== undefined ? { data } : {}) };
-  // 1000 is "locked": to a page that is "not authorized right now".
-  if (e.code === 1000) return { code: 4100, message: 'The wallet is locked.', data: { walletCode: e.code } };
-  return { code: -32603, message: scrub(e.message), data: { walletCode: e.code, ...(data !== undefined ? { detail: data } : {}) } };
+  // Locked, to a page, is "not authorized right now".
+  if (e.code === LockedError.code) return { code: UnauthorizedError.code, message: 'The wallet is locked.', data: { walletCode: e.code } };
+  return { code: InternalError.code, message: scrub(e.message), data: { walletCode: e.code, ...(data !== undefined ? { detail: data } : {}) } };
 }

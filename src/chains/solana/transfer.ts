@@ -88,14 +88,16 @@ async function readState(ctx: SolanaContext, c: ReturnType<typeof check>, req: T
     { method: 'getMinimumBalanceForRentExemption', params: [0] },
     { method: 'getMinimumBalanceForRentExemption', params: [ataSize] },
   ];
+  // Optional calls go at the end; each remembers its position in the batch (-1: not asked).
+  const optional = (asked: boolean, call: RpcCall): number => (asked ? calls.push(call) - 1 : -1);
   // Token-2022 transfer fees change by epoch.
   const is2022 = tokenKeys?.program.toBase58() === TOKEN_2022_PROGRAM_ID;
-  if (is2022) calls.push({ method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] });
-  if (ctx.network.genesisHash) calls.push({ method: 'getGenesisHash', params: [] });
+  const epochAt = optional(is2022, { method: 'getEpochInfo', params: [{ commitment: 'confirmed' }] });
+  const genesisAt = optional(!!ctx.network.genesisHash, { method: 'getGenesisHash', params: [] });
   const out = await ctx.transport.batch(calls);
   const [bh, multi, prio, rent0, rentAta] = out;
-  const epochInfo = is2022 ? out[5] : undefined;
-  const genesis = out[is2022 ? 6 : 5];
+  const epochInfo = out[epochAt];
+  const genesis = out[genesisAt];
   if (ctx.network.genesisHash) {
     const g = unwrap<string>(genesis, 'getGenesisHash');
     if (g !== ctx.network.genesisHash) throw new WrongNetworkError(`The RPC serves another cluster (genesis ${g})`, { expected: ctx.network.genesisHash, got: g });
