@@ -115,6 +115,12 @@ export interface TrackHandle {
   /** Solana */
   lastValidBlockHeight?: number;
 }
+/**
+ * What a broadcast learned. `delivery: 'unconfirmed'`: no RPC answered (timeout, connection lost), so the node may
+ * or may not have the transaction; it is recorded as pending and tracked, and a retry re-sends the same bytes.
+ */
+export type BroadcastHandle = TrackHandle & { delivery?: 'unconfirmed' };
+
 export interface TrackResult {
   status: TxStatus;
   /** Fee actually paid (EVM gasUsed × effectiveGasPrice; Solana meta fee or signature/priority fee), when known. */
@@ -162,7 +168,16 @@ export interface ChainAdapter<N extends Network, Built, Signer, Signed> {
   buildTransfer(request: TransferRequest): Promise<Built>;
   describe(built: Built): TransferDescription;
   sign(built: Built, signer: Signer): Promise<Signed>;
-  broadcast(signed: Signed): Promise<TrackHandle>;
+  /**
+   * Records the transaction as pending (under its hash, known before sending), then sends it. A node's refusal
+   * removes the record and throws BroadcastError; no answer at all keeps it pending with `delivery: 'unconfirmed'`.
+   */
+  broadcast(signed: Signed): Promise<BroadcastHandle>;
+  /**
+   * Sends the same signed bytes again (never a new signature). Resolves when a node accepted them or already has
+   * them; RpcUnavailableError when none answered; BroadcastError when a node refused them.
+   */
+  rebroadcast(id: string, raw: string): Promise<void>;
   /** One poll of the transaction's state. */
   track(handle: TrackHandle): Promise<TrackResult>;
   /** Custom token: symbol/decimals read from the chain. */

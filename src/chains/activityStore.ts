@@ -25,11 +25,23 @@ export interface ActivityRecord {
   nonce?: number;
   lastValidBlockHeight?: number;
   error?: string;
+  /**
+   * The signed transaction as sent (EVM: 0x raw hex; Solana: base64 wire bytes), kept while it may still need to be
+   * sent again. Public data (a signed transaction reveals no key). "Retry" re-sends exactly these bytes.
+   */
+  raw?: string;
+  /** 'unconfirmed': no RPC confirmed it received the transaction (timeout, connection lost); it may have landed. */
+  delivery?: 'unconfirmed';
 }
+
+type Patchable = 'status' | 'fee' | 'error' | 'updatedAt' | 'raw' | 'delivery';
 
 export interface ActivityStore {
   add(record: ActivityRecord): Promise<void>;
-  update(networkId: string, account: string, id: string, patch: Partial<Pick<ActivityRecord, 'status' | 'fee' | 'error' | 'updatedAt'>>): Promise<ActivityRecord | undefined>;
+  /** A patch value `undefined` removes that field. */
+  update(networkId: string, account: string, id: string, patch: { [K in Patchable]?: ActivityRecord[K] | undefined }): Promise<ActivityRecord | undefined>;
+  /** Forget a record (a transaction the node refused before it could land). */
+  remove(networkId: string, account: string, id: string): Promise<void>;
   /** Newest first. */
   list(networkId: string, account: string): Promise<ActivityRecord[]>;
 }
@@ -62,10 +74,18 @@ export function createActivityStore(storage: StorageArea): ActivityStore {
         const i = list.findIndex((r) => r.id === id);
         const cur = list[i];
         if (!cur) return undefined;
-        const next = { ...cur, ...patch };
+        const next: ActivityRecord = { ...cur, ...patch };
+        for (const k of Object.keys(patch) as Patchable[]) if (patch[k] === undefined) delete next[k];
         list[i] = next;
         await storage.set({ [key]: list });
         return next;
+      });
+    },
+    remove(networkId, account, id) {
+      const key = activityKey(networkId, account);
+      return withKey(key, async () => {
+        const list = await read(key);
+        if (list.some((r) => r.id === id)) await storage.set({ [key]: list.filter((r) => r.id !== id) });
       });
     },
     list: (networkId, account) => read(activityKey(networkId, account)),

@@ -135,6 +135,10 @@ export type ActivityView = {
   updatedAt: number;
   error?: string;
   explorerUrl?: string;
+  /** No RPC confirmed it received the transaction; it may or may not have landed (tracked until known). */
+  delivery?: 'unconfirmed';
+  /** The recorded signed bytes can be sent again ("Retry"): same nonce / signature, never a second payment. */
+  canRetry?: boolean;
 };
 
 export type AddressBookEntry = { id: string; name: string; address: string; family: ChainFamily };

@@ -4,7 +4,7 @@
  */
 import type { Network, TrackHandle } from '../../chains/ChainAdapter';
 import type { ActivityRecord, ActivityStore } from '../../chains/activityStore';
-import { NotFoundError } from '../../shared/errors';
+import { InvalidParamsError, NotFoundError } from '../../shared/errors';
 import type { AccountView, ActivityView } from '../../shared/types';
 import type { AlarmScheduler, StorageArea } from '../storageArea';
 import type { AdapterCache } from './adapters';
@@ -28,8 +28,12 @@ export function toActivityView(r: ActivityRecord, n: Network): ActivityView {
     decimals: r.decimals, ...(r.token ? { token: r.token } : {}), fee: r.fee, feeSymbol: n.nativeCurrency.symbol,
     feeDecimals: n.nativeCurrency.decimals, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt,
     ...(r.error ? { error: r.error } : {}), ...(url ? { explorerUrl: url } : {}),
+    ...(r.delivery ? { delivery: r.delivery } : {}), ...(canRetry(r) ? { canRetry: true } : {}),
   };
 }
+
+/** The same signed bytes can be sent again while the transaction may still land (never a new signature). */
+export const canRetry = (r: ActivityRecord): boolean => r.raw !== undefined && r.status === 'pending';
 
 export function handleOf(r: ActivityRecord): TrackHandle {
   return {
@@ -80,6 +84,23 @@ export function createActivity(deps: ActivityDeps) {
     async watch(handle: TrackHandle): Promise<void> {
       await deps.local.set({ [PENDING_KEY]: dedupe([...(await pending()), handle]) });
       await deps.alarms?.schedule(ACTIVITY_ALARM, deps.now() + ACTIVITY_POLL_MS);
+    },
+    /** A send the node refused: stop following it. */
+    async unwatch(handle: TrackHandle): Promise<void> {
+      await deps.local.set({ [PENDING_KEY]: (await pending()).filter((h) => !(h.networkId === handle.networkId && h.id === handle.id)) });
+    },
+    /**
+     * "Retry": re-send the recorded signed bytes of a transaction that may not have reached the network. Never signs;
+     * the same nonce (EVM) or signature (Solana) means it can be paid at most once.
+     */
+    async retry(networkId: string, from: string, id: string): Promise<ActivityView> {
+      const n = await deps.registry.get(networkId);
+      const r = await find(networkId, from, id);
+      if (!canRetry(r) || r.raw === undefined) throw new InvalidParamsError('This transaction cannot be sent again.', { status: r.status });
+      await deps.adapters.get(n).rebroadcast(r.id, r.raw);
+      await deps.store.update(networkId, from, id, { delivery: undefined, updatedAt: deps.now() });
+      await this.watch(handleOf(r));
+      return toActivityView(await find(networkId, from, id), n);
     },
     /** One pass over the pending queue (concurrent callers share it). */
     pollPending(): Promise<void> {

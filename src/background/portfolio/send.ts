@@ -3,9 +3,11 @@
  * keyring's key inside the background, broadcast, start tracking). Built transfers wait in memory as drafts; a
  * draft lost to a worker restart or older than DRAFT_TTL_MS is refused ("review again").
  */
-import type { FeeTier, TransferDescription, TransferRequest } from '../../chains/ChainAdapter';
+import type { FeeTier, TrackHandle, TransferDescription, TransferRequest } from '../../chains/ChainAdapter';
+import type { EvmSignedTransfer } from '../../chains/evm/sign';
 import type { EvmBuiltTransfer } from '../../chains/evm/transfer';
 import { InsufficientFundsError, InvalidAddressError, InvalidAmountError } from '../../chains/errors';
+import type { SolanaSignedTransfer } from '../../chains/solana/sign';
 import type { SolanaBuiltTransfer } from '../../chains/solana/transfer';
 import { NotFoundError } from '../../shared/errors';
 import type { ActivityView, AmountLineView, RecipientCheck, SendPreview } from '../../shared/types';
@@ -112,15 +114,23 @@ export function createSendService(deps: SendDeps) {
       if (!d || d.expiresAt <= deps.now()) {
         throw new NotFoundError('This review has expired. Review the transfer again.', { reason: 'draft-expired' });
       }
+      // Signed first; then watched (so the poller follows it even if this worker dies mid-send), recorded and sent by
+      // the adapter. No answer from any RPC keeps it pending ("Retry" re-sends the same bytes); a refusal forgets it.
+      const a = d.adapter;
+      const signed = a.family === 'evm'
+        ? await a.sign(d.built as EvmBuiltTransfer, evmSigner(deps.keyFor))
+        : await a.sign(d.built as SolanaBuiltTransfer, solanaSigner(deps.keyFor));
+      const watched: TrackHandle = 'hash' in signed
+        ? { networkId: signed.built.networkId, id: signed.hash, from: signed.built.from, submittedAt: deps.now(), nonce: signed.built.tx.nonce }
+        : { networkId: signed.built.networkId, id: signed.signature, from: signed.built.from, submittedAt: deps.now(), lastValidBlockHeight: signed.built.lastValidBlockHeight };
+      await deps.activity.watch(watched);
       let handle;
-      if (d.adapter.family === 'evm') {
-        const signed = await d.adapter.sign(d.built as EvmBuiltTransfer, evmSigner(deps.keyFor));
-        handle = await d.adapter.broadcast(signed);
-      } else {
-        const signed = await d.adapter.sign(d.built as SolanaBuiltTransfer, solanaSigner(deps.keyFor));
-        handle = await d.adapter.broadcast(signed);
+      try {
+        handle = a.family === 'evm' ? await a.broadcast(signed as EvmSignedTransfer) : await a.broadcast(signed as SolanaSignedTransfer);
+      } catch (e) {
+        await deps.activity.unwatch(watched);
+        throw e;
       }
-      await deps.activity.watch(handle);
       return deps.activity.get(handle.networkId, handle.from, handle.id);
     },
 

@@ -1,8 +1,8 @@
 /** The EVM ChainAdapter (viem for encoding/serialization; our own transport for batching and failover). */
-import type { BalanceRequest, BalanceSnapshot, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
+import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
 import type { ActivityStore } from '../activityStore';
-import { BroadcastError, SimulationFailedError } from '../errors';
-import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTransport';
+import { BroadcastError, RpcUnavailableError, SimulationFailedError } from '../errors';
+import { createRpcTransport, type FetchLike, type RpcOutcome, type RpcTransport } from '../rpcTransport';
 import { isValidEvmAddress, validateEvmAddress } from './address';
 import { readEvmBalances } from './balances';
 import type { EvmContext } from './context';
@@ -42,6 +42,19 @@ export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
   };
   let noMulticall = false;
 
+  /**
+   * eth_sendRawTransaction. A refusal is checked against the node's view first: "nonce too low" or "already known"
+   * after a failover may be our own transaction that an earlier URL accepted without answering.
+   */
+  async function sendRaw(hash: `0x${string}`, raw: `0x${string}`): Promise<void> {
+    const [res] = await transport.batch([{ method: 'eth_sendRawTransaction', params: [raw] }]);
+    if (res?.ok) return;
+    if (/already known/i.test(res?.error.message ?? '')) return;
+    const [known] = await transport.batch([{ method: 'eth_getTransactionByHash', params: [hash] }]).catch((): RpcOutcome[] => []);
+    if (known?.ok && known.result) return;
+    throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code });
+  }
+
   return {
     family: 'evm',
     network: opts.network,
@@ -79,31 +92,43 @@ export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
       }
     },
 
-    async broadcast(signed: EvmSignedTransfer): Promise<TrackHandle> {
+    async broadcast(signed: EvmSignedTransfer): Promise<BroadcastHandle> {
       const b = signed.built;
-      const [res] = await transport.batch([{ method: 'eth_sendRawTransaction', params: [signed.serialized] }]);
-      if (!res?.ok && !/already known/i.test(res?.error.message ?? '')) {
-        ctx.nonces.release(b.from, b.tx.nonce);
-        throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code });
-      }
-      ctx.nonces.commit(b.from, b.tx.nonce);
       const t = now();
       const handle: TrackHandle = { networkId: b.networkId, id: signed.hash, from: b.from, submittedAt: t, nonce: b.tx.nonce };
+      // Recorded before it is sent: whatever happens next (no answer, a killed worker), the user sees it and can retry.
       await ctx.activity?.add({
         id: signed.hash, networkId: b.networkId, from: b.from, to: b.to, amount: b.amount.toString(),
         symbol: b.token?.symbol ?? opts.network.nativeCurrency.symbol,
         decimals: b.token?.decimals ?? opts.network.nativeCurrency.decimals,
         ...(b.token ? { token: b.token.address } : {}),
-        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, nonce: b.tx.nonce,
+        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, nonce: b.tx.nonce, raw: signed.serialized,
       });
+      try {
+        await sendRaw(signed.hash, signed.serialized);
+      } catch (e) {
+        if (e instanceof RpcUnavailableError) {
+          // It may have landed: the nonce stays used (a new send must never take it) and the record stays pending.
+          ctx.nonces.commit(b.from, b.tx.nonce);
+          await ctx.activity?.update(b.networkId, b.from, signed.hash, { delivery: 'unconfirmed', updatedAt: now() });
+          return { ...handle, delivery: 'unconfirmed' };
+        }
+        ctx.nonces.release(b.from, b.tx.nonce);
+        await ctx.activity?.remove(b.networkId, b.from, signed.hash);
+        throw e;
+      }
+      ctx.nonces.commit(b.from, b.tx.nonce);
       return handle;
     },
+
+    rebroadcast: (id, raw) => sendRaw(id as `0x${string}`, raw as `0x${string}`),
 
     async track(handle: TrackHandle): Promise<TrackResult> {
       const r = await trackEvmTransaction(ctx, handle);
       if (r.status !== 'pending') {
         await ctx.activity?.update(handle.networkId, handle.from, handle.id, {
           status: r.status, updatedAt: now(), ...(r.fee !== undefined ? { fee: r.fee.toString() } : {}), ...(r.error ? { error: r.error } : {}),
+          raw: undefined, delivery: undefined, // final: nothing left to re-send
         });
       }
       return r;

@@ -1,8 +1,8 @@
 /** The Solana ChainAdapter (@solana/web3.js for messages; our own transport for batching and failover). */
 import { Buffer } from 'buffer';
-import type { BalanceRequest, BalanceSnapshot, ChainAdapter, FeeEstimate, SolanaNetwork, SolanaSigner, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
+import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, FeeEstimate, SolanaNetwork, SolanaSigner, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
 import type { ActivityStore } from '../activityStore';
-import { BroadcastError } from '../errors';
+import { BroadcastError, RpcUnavailableError } from '../errors';
 import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTransport';
 import { isValidSolanaAddress, validateSolanaAddress } from './address';
 import { readSolanaBalances } from './balances';
@@ -26,6 +26,17 @@ export function createSolanaAdapter(opts: SolanaAdapterOptions): SolanaAdapter {
   const now = opts.now ?? (() => Date.now());
   const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, exactIntegers: true, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
   const ctx: SolanaContext = { network: opts.network, transport, now, ...(opts.activity ? { activity: opts.activity } : {}) };
+
+  /** sendTransaction of the signed wire bytes; "already processed" means a node has it (an earlier send landed). */
+  async function sendWire(signature: string, wire: string): Promise<void> {
+    const [res] = await transport.batch([{ method: 'sendTransaction', params: [wire, { encoding: 'base64', preflightCommitment: 'confirmed' }] }]);
+    if (!res?.ok) {
+      if (/already (been )?processed/i.test(res?.error.message ?? '')) return;
+      throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code, rpcData: res?.error.data });
+    }
+    if (res.result !== signature) throw new BroadcastError('The node answered another signature than the transaction carries');
+  }
+
   return {
     family: 'solana',
     network: opts.network,
@@ -41,27 +52,40 @@ export function createSolanaAdapter(opts: SolanaAdapterOptions): SolanaAdapter {
     describe: (built) => describeSolanaTransfer(ctx, built),
     sign: (built, signer) => signSolanaTransfer(built, signer),
 
-    async broadcast(signed: SolanaSignedTransfer): Promise<TrackHandle> {
+    async broadcast(signed: SolanaSignedTransfer): Promise<BroadcastHandle> {
       const b = signed.built;
       const wire = Buffer.from(signed.transaction.serialize()).toString('base64');
-      const [res] = await transport.batch([{ method: 'sendTransaction', params: [wire, { encoding: 'base64', preflightCommitment: 'confirmed' }] }]);
-      if (!res?.ok) throw new BroadcastError(`The node refused the transaction: ${res?.error.message ?? 'no answer'}`, { rpcCode: res?.error.code, rpcData: res?.error.data });
-      if (res.result !== signed.signature) throw new BroadcastError('The node answered another signature than the transaction carries');
       const t = now();
+      const handle: TrackHandle = { networkId: b.networkId, id: signed.signature, from: b.from, submittedAt: t, lastValidBlockHeight: b.lastValidBlockHeight };
+      // Recorded before it is sent: whatever happens next (no answer, a killed worker), the user sees it and can retry.
       await ctx.activity?.add({
         id: signed.signature, networkId: b.networkId, from: b.from, to: b.to, amount: b.amount.toString(),
         symbol: b.token?.symbol ?? opts.network.nativeCurrency.symbol,
         decimals: b.token?.decimals ?? opts.network.nativeCurrency.decimals,
         ...(b.token ? { token: b.token.address } : {}),
-        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, lastValidBlockHeight: b.lastValidBlockHeight,
+        fee: b.fee.maxFee.toString(), status: 'pending', createdAt: t, updatedAt: t, lastValidBlockHeight: b.lastValidBlockHeight, raw: wire,
       });
-      return { networkId: b.networkId, id: signed.signature, from: b.from, submittedAt: t, lastValidBlockHeight: b.lastValidBlockHeight };
+      try {
+        await sendWire(signed.signature, wire);
+      } catch (e) {
+        if (e instanceof RpcUnavailableError) {
+          await ctx.activity?.update(b.networkId, b.from, signed.signature, { delivery: 'unconfirmed', updatedAt: now() });
+          return { ...handle, delivery: 'unconfirmed' };
+        }
+        await ctx.activity?.remove(b.networkId, b.from, signed.signature);
+        throw e;
+      }
+      return handle;
     },
+
+    rebroadcast: (id, raw) => sendWire(id, raw),
 
     async track(handle: TrackHandle): Promise<TrackResult> {
       const r = await trackSolanaTransaction(ctx, handle);
       if (r.status !== 'pending') {
-        await ctx.activity?.update(handle.networkId, handle.from, handle.id, { status: r.status, updatedAt: now(), ...(r.error ? { error: r.error } : {}) });
+        await ctx.activity?.update(handle.networkId, handle.from, handle.id, {
+          status: r.status, updatedAt: now(), ...(r.error ? { error: r.error } : {}), raw: undefined, delivery: undefined,
+        });
       }
       return r;
     },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ActivityView } from '../../shared/types';
 import { errorText } from '../errorText';
+import { DeliveryNotice } from './DeliveryNotice';
 import { formatAmount, formatDateTime } from '../format';
 import { useLocale, useT } from '../i18n';
 import { rpc } from '../rpc';
@@ -36,6 +37,7 @@ export function TxStatus({ initial, onDone }: { initial: ActivityView; onDone: (
         <div className="kv"><dt className="k">{t('time')}</dt><dd className="v">{formatDateTime(tx.createdAt, locale)}</dd></div>
         <div className="kv col"><dt className="k">{t('txId')}</dt><dd className="v mono" data-testid="tx-id">{tx.id}</dd></div>
       </dl>
+      <DeliveryNotice tx={tx} onChange={setTx} />
       {error !== null && <p className="hint">{errorText(t, error)}</p>}
       {tx.explorerUrl ? <a href={tx.explorerUrl} target="_blank" rel="noreferrer noopener" data-testid="explorer-link">{t('viewOnExplorer')}</a>
         : <p className="hint" data-testid="no-explorer">{t('noExplorer')}</p>}

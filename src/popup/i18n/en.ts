@@ -245,6 +245,8 @@ export const en = {
   statusFailed: 'Failed',
   statusPending: 'Pending',
   statusReplaced: 'Replaced',
+  deliveryUnconfirmed: 'No network node confirmed it received this transaction. It may still land: it stays pending here until the network says. Retry sends the same signed transaction again; it can never pay twice.',
+  retrySameTransaction: 'Retry (same transaction)',
   switchAccount: 'Account: {name}. Switch account',
   testnet: 'Testnet',
   tierFast: 'Fast',

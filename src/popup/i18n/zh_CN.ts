@@ -247,6 +247,8 @@ export const zh_CN: Record<MessageKey, string> = {
   statusFailed: '失败',
   statusPending: '处理中',
   statusReplaced: '已替换',
+  deliveryUnconfirmed: '没有网络节点确认收到这笔交易。它仍可能上链：在网络给出结果之前，这里会一直显示为处理中。重试会再次发送同一笔已签名的交易，绝不会重复付款。',
+  retrySameTransaction: '重试（同一笔交易）',
   switchAccount: '账户：{name}。切换账户',
   testnet: '测试网',
   tierFast: '快',

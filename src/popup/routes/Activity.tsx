@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ActivityView } from '../../shared/types';
 import { ErrorText } from '../components/ErrorText';
 import { Loading } from '../components/Status';
+import { DeliveryNotice } from '../components/DeliveryNotice';
 import { STATUS_KEYS } from '../components/TxStatus';
 import { errorText } from '../errorText';
 import { formatAmount, formatDateTime, shortAddress } from '../format';
@@ -44,6 +45,7 @@ export function Activity({ filter, onBack }: { filter: string; onBack: () => voi
             </div>
             <div className="hint">{t('toAddress', { address: shortAddress(a.to) })} · {a.networkName}</div>
             <div className="hint">{formatDateTime(a.createdAt, locale)}</div>
+            <DeliveryNotice tx={a} onChange={(v) => setList((l) => l?.map((x) => (x.networkId === v.networkId && x.id === v.id ? v : x)) ?? l)} />
             {a.explorerUrl && <a href={a.explorerUrl} target="_blank" rel="noreferrer noopener">{t('viewOnExplorer')}</a>}
           </li>
         ))}

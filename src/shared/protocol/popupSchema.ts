@@ -77,6 +77,7 @@ export const PopupSchema = {
   confirmSend: { params: z.object({ draftId: z.string().max(64) }).strict(), result: result<ActivityView>() },
   cancelSend: { params: z.object({ draftId: z.string().max(64) }).strict(), result: result<null>() },
   trackTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
+  retryTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
   listActivity: { params: z.object({ poll: z.boolean().optional() }).strict(), result: result<ActivityView[]>() },
   listAddressBook: { params: z.object({}).strict(), result: result<AddressBookEntry[]>() },
   saveAddressBookEntry: {

@@ -4,7 +4,7 @@ import type { Handlers } from '../../../shared/protocol/dispatch';
 import type { PopupContext } from './index';
 import { ui } from './walletUi';
 
-type M = 'validateRecipient' | 'prepareSend' | 'confirmSend' | 'cancelSend' | 'trackTransaction' | 'listActivity'
+type M = 'validateRecipient' | 'prepareSend' | 'confirmSend' | 'cancelSend' | 'trackTransaction' | 'retryTransaction' | 'listActivity'
   | 'listAddressBook' | 'saveAddressBookEntry' | 'removeAddressBookEntry';
 
 export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> = {
@@ -13,6 +13,7 @@ export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> =
   confirmSend: async ({ draftId }, ctx) => { await ctx.wallet.requireUnlocked(); return ui(ctx).send.confirm(draftId); },
   cancelSend: async ({ draftId }, ctx) => { ui(ctx).send.cancel(draftId); return null; },
   trackTransaction: async ({ networkId, id, from }, ctx) => ui(ctx).activity.track(networkId, from, id),
+  retryTransaction: async ({ networkId, id, from }, ctx) => { await ctx.wallet.requireUnlocked(); return ui(ctx).activity.retry(networkId, from, id); },
   listActivity: async ({ poll }, ctx) => {
     const u = ui(ctx);
     const account = await u.account();
