@@ -13,6 +13,7 @@ import { connectedSolanaAccounts } from './handlers/dapp/solana';
 import type { DappContext } from './handlers/dapp/context';
 import { createNonceTrackers } from '../chains/evm/nonceTracker';
 import { dispatchPopup } from './handlers/popup';
+import { createGuardedStorage } from './guardedStorage';
 import { isOwnExtensionPage } from './senderCheck';
 import { ACTIVITY_ALARM } from './portfolio/activity';
 import { createWalletUi } from './portfolio/createWalletUi';
@@ -20,9 +21,10 @@ import { withRpcOverrides } from './portfolio/networkRegistry';
 import { AUTOLOCK_ALARM, createWallet } from './wallet';
 
 // Wiring only: everything with logic lives in pure modules tested in Node.
-const local = localArea();
-const session = sessionArea();
 const now = () => Date.now();
+// Damaged non-vault entries read as their valid part (the raw value kept); a full quota is a readable error.
+const local = createGuardedStorage(localArea(), now);
+const session = sessionArea();
 const popupPorts = new Set<browser.Runtime.Port>();
 const dappPorts = new Map<string, Set<browser.Runtime.Port>>();
 

@@ -47,13 +47,15 @@ export class VaultExistsError extends MeridianError { static override code = 100
 export class WeakPasswordError extends MeridianError { static override code = 1008; }
 export class DuplicateAccountError extends MeridianError { static override code = 1009; }
 export class NotFoundError extends MeridianError { static override code = 1010; }
+/** The browser refused a write: its storage for this extension is full. */
+export class StorageFullError extends MeridianError { static override code = 1011; }
 
 const registry: ReadonlyArray<typeof MeridianError> = [
   UserRejectedError, UnauthorizedError, UnsupportedMethodError, DisconnectedError, ChainDisconnectedError,
   UnknownChainError, InvalidParamsError, InternalError, MethodNotFoundError, InvalidRequestError,
   LimitExceededError, LockedError, WrongPasswordError, VaultCorruptError, InvalidMnemonicError,
   InvalidPrivateKeyError, TooManyAttemptsError, NoVaultError, VaultExistsError, WeakPasswordError,
-  DuplicateAccountError, NotFoundError,
+  DuplicateAccountError, NotFoundError, StorageFullError,
 ];
 const byCode = new Map<number, typeof MeridianError>(registry.map((c) => [c.code, c]));
 

@@ -184,6 +184,7 @@ export const en = {
   errNetworkExistsNamed: 'This chain is already in the list as {name}. Edit its RPC URLs instead.',
   errNotRpcNode: '{url} does not answer like a node of this kind of network.',
   errNotFound: 'Not found.',
+  errStorageFull: 'The browser’s storage for Meridian is full. Remove unused networks or tokens, or free space in the browser, then try again. Nothing was changed.',
   errRentLeft: 'The SOL left would be below the rent-exempt minimum; send less or everything.',
   errRpcResponse: 'The network answered with an error.',
   errRpcUnavailable: 'network unreachable',

@@ -186,6 +186,7 @@ export const zh_CN: Record<MessageKey, string> = {
   errNetworkExistsNamed: '该链已以“{name}”的名称在列表中，请改为编辑它的 RPC 地址。',
   errNotRpcNode: '{url} 的响应不像此类网络的节点。',
   errNotFound: '未找到。',
+  errStorageFull: '浏览器为 Meridian 提供的存储空间已满。请删除不用的网络或代币，或在浏览器中释放空间后重试。未做任何更改。',
   errRentLeft: '剩余的 SOL 将低于免租金最低余额；请少发一些或全部发送。',
   errRpcResponse: '网络返回了错误。',
   errRpcUnavailable: '无法连接网络',
