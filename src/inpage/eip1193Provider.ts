@@ -26,7 +26,8 @@ export class MeridianEthereumProvider {
   #transport: Transport;
   #listeners = new Map<string, Listener[]>();
   #chainId: string | null = null;
-  #accounts: string[] = [];
+  /** null until the background said something about accounts (an answer, an event or the seed). */
+  #accounts: string[] | null = null;
 
   /**
    * Subscribes to the transport's events and asks the background for `meridian_getProviderState` at once;
@@ -45,7 +46,7 @@ export class MeridianEthereumProvider {
   }
 
   get chainId(): string | null { return this.#chainId; }
-  get selectedAddress(): string | null { return this.#accounts[0] ?? null; }
+  get selectedAddress(): string | null { return this.#accounts?.[0] ?? null; }
   isConnected(): boolean { return true; }
 
   async request(args: RequestArguments): Promise<unknown> {
@@ -97,7 +98,7 @@ export class MeridianEthereumProvider {
     const { chainId, accounts, isDefaultWallet } = state as Record<string, unknown>;
     if (!isHexChainId(chainId) || !isAccounts(accounts)) return undefined;
     this.#chainId ??= chainId;
-    if (!this.#accounts.length) this.#accounts = [...accounts];
+    this.#accounts ??= [...accounts]; // an `accountsChanged []` (lock) that came first is fresher than this seed
     return { chainId, accounts: [...accounts], isDefaultWallet: isDefaultWallet === true };
   }
 

@@ -13,7 +13,8 @@ import { createActivityStore } from '../../src/chains/activityStore';
 import { createBalanceCache } from '../../src/chains/balanceCache';
 import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/chains/customNetworkStore';
 import {
-  ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, TokenNotFoundError, WrongNetworkError,
+  ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, SimulationFailedError, TokenNotFoundError,
+  WrongNetworkError,
 } from '../../src/chains/errors';
 import { createEvmAdapter, type EvmAdapter } from '../../src/chains/evm/adapter';
 import { createNonceTracker } from '../../src/chains/evm/nonceTracker';
@@ -214,6 +215,20 @@ describe('EVM adapter on the Hardhat dev chain', () => {
     const lying = createEvmAdapter({ network: { ...network, id: 'eip155:1', chainId: 1 } }); // RPC serves 31337
     await expectCode(sendAndWait(lying, { ...base, networkId: 'eip155:1' }, signer), WrongNetworkError.code);
     expect(signer.calls).toBe(0);
+  });
+
+  it('ETH sent to a contract that cannot receive it fails the node\'s gas estimate: 1109, never signed nor sent', async () => {
+    // The demo ERC-20 has no receive/fallback: Hardhat's eth_estimateGas reverts, every wallet-side check passes.
+    const signer = spySigner(signerFor(1));
+    const from = A(1);
+    const [balance, nonce] = [await client().getBalance({ address: from }), await client().getTransactionCount({ address: from })];
+    const err = await sendAndWait(adapter, { networkId: network.id, from, to: EVM_DEMO_USD.address, amount: '1' }, signer).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimulationFailedError);
+    expect(err).toMatchObject({ code: 1109, message: expect.stringMatching(/^Gas estimation failed: .*revert/i) });
+    const fees = await adapter.estimateFees({ networkId: network.id, from, to: EVM_DEMO_USD.address, amount: '1' }).catch((e: unknown) => e);
+    expect(fees).toMatchObject({ code: 1109 });
+    expect(signer.calls).toBe(0);
+    expect([await client().getBalance({ address: from }), await client().getTransactionCount({ address: from })]).toEqual([balance, nonce]);
   });
 
   it('refuses a signature that is not from the sender for this transaction', async () => {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection, Keypair, PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
 import {
-  ExtensionType, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, calculateEpochFee, createAssociatedTokenAccountIdempotentInstruction,
-  createInitializeMintInstruction, createInitializeTransferFeeConfigInstruction, createMintToCheckedInstruction, getAccount,
+  ExtensionType, MINT_SIZE, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, calculateEpochFee, createAssociatedTokenAccountIdempotentInstruction,
+  createFreezeAccountInstruction, createInitializeMintInstruction, createInitializeTransferFeeConfigInstruction, createMintToCheckedInstruction, getAccount,
   getAssociatedTokenAddressSync, getMint, getMintLen, getTransferFeeAmount, getTransferFeeConfig,
 } from '@solana/spl-token';
 import nacl from 'tweetnacl';
@@ -18,7 +18,7 @@ import type { SolanaNetwork, SolanaSigner, Token, TransferRequest } from '../../
 import { createActivityStore } from '../../src/chains/activityStore';
 import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/chains/customNetworkStore';
 import {
-  ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, WrongNetworkError,
+  ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, SimulationFailedError, WrongNetworkError,
 } from '../../src/chains/errors';
 import { getBuiltinNetwork } from '../../src/chains/networks';
 import { createSolanaAdapter, type SolanaAdapter } from '../../src/chains/solana/adapter';
@@ -182,6 +182,39 @@ describe('Solana adapter on the litesvm dev chain', () => {
     expect(signer.calls).toBe(0);
   });
 
+  it('a transfer the SVM refuses in simulation (frozen token account) is 1109, never signed nor sent', async () => {
+    // Every wallet-side check passes (balance, decimals, fee); only the token program says no: AccountFrozen (17).
+    const owner = demoSolanaKeypair(9);
+    const mint = Keypair.generate();
+    const ownerAta = getAssociatedTokenAddressSync(mint.publicKey, owner.publicKey, false, TOKEN_PROGRAM_ID);
+    const setup = new Transaction().add(
+      SystemProgram.createAccount({ fromPubkey: owner.publicKey, newAccountPubkey: mint.publicKey, space: MINT_SIZE, lamports: await conn.getMinimumBalanceForRentExemption(MINT_SIZE), programId: TOKEN_PROGRAM_ID }),
+      createInitializeMintInstruction(mint.publicKey, 6, owner.publicKey, owner.publicKey, TOKEN_PROGRAM_ID),
+      createAssociatedTokenAccountIdempotentInstruction(owner.publicKey, ownerAta, owner.publicKey, mint.publicKey, TOKEN_PROGRAM_ID),
+      createMintToCheckedInstruction(mint.publicKey, ownerAta, owner.publicKey, 5_000_000n, 6, [], TOKEN_PROGRAM_ID),
+      createFreezeAccountInstruction(ownerAta, mint.publicKey, owner.publicKey, [], TOKEN_PROGRAM_ID),
+    );
+    setup.recentBlockhash = (await conn.getLatestBlockhash()).blockhash;
+    setup.feePayer = owner.publicKey;
+    setup.sign(owner, mint);
+    const setupSig = await conn.sendRawTransaction(setup.serialize());
+    expect((await conn.getSignatureStatus(setupSig)).value).toMatchObject({ err: null, confirmationStatus: 'finalized' });
+    expect((await getAccount(conn, ownerAta, 'confirmed', TOKEN_PROGRAM_ID)).isFrozen).toBe(true);
+
+    const frozen: Token = { address: mint.publicKey.toBase58(), symbol: 'FRZ', decimals: 6, programId: TOKEN_PROGRAM_ID.toBase58() };
+    const signer = spySigner(signerFor(9));
+    const sol0 = await lamports(A(9));
+    const to = Keypair.generate().publicKey.toBase58();
+    const err = await sendAndWait(adapter, { networkId: network.id, from: A(9), to, amount: '1', token: frozen }, signer).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimulationFailedError);
+    // Instructions: CU limit, CU price, create the recipient's ATA, transferChecked (index 3) → custom error 17.
+    expect(err).toMatchObject({ code: 1109, data: { err: { InstructionError: [3, { Custom: 17 }] } } });
+    expect(signer.calls).toBe(0);
+    expect(await lamports(A(9))).toBe(sol0);
+    expect(await conn.getAccountInfo(getAssociatedTokenAddressSync(mint.publicKey, new PublicKey(to), false, TOKEN_PROGRAM_ID))).toBeNull();
+    expect((await getAccount(conn, ownerAta, 'confirmed', TOKEN_PROGRAM_ID)).amount).toBe(5_000_000n);
+  });
+
   it('refuses a signature that does not verify for the sender', async () => {
     const built = await adapter.buildTransfer({ networkId: network.id, from: A(1), to: A(2), amount: '0.01' });
     await expectCode(adapter.sign(built, signerFor(2)), 1108);
@@ -223,7 +256,10 @@ describe('Solana adapter on the litesvm dev chain', () => {
     setup.feePayer = payer.publicKey;
     setup.sign(payer, mint);
     const setupSig = await conn.sendRawTransaction(setup.serialize());
-    expect((await conn.getSignatureStatus(setupSig)).value?.err ?? null).toBeNull();
+    // The status must exist (an unknown signature also has no `err`), carry no error, and be final on the dev chain.
+    const setupStatus = (await conn.getSignatureStatus(setupSig)).value;
+    expect(setupStatus).not.toBeNull();
+    expect(setupStatus).toMatchObject({ err: null, confirmationStatus: 'finalized' });
     const feeToken = await adapter.readToken(mint.publicKey.toBase58());
     const config = getTransferFeeConfig(await getMint(conn, mint.publicKey, 'confirmed', TOKEN_2022_PROGRAM_ID))!;
     const { epoch } = await conn.getEpochInfo('confirmed');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RpcResponseError, RpcUnavailableError } from '../../../src/chains/errors';
 import { createRpcTransport, quoteBigIntegers, type FetchLike } from '../../../src/chains/rpcTransport';
 
@@ -28,22 +28,39 @@ describe('createRpcTransport', () => {
     expect(log).toHaveLength(1);
   });
 
+  afterEach(() => { vi.useRealTimers(); });
+
   it('fails over on refused connection, 429, 5xx, garbage and timeout, and backs the failing URL off', async () => {
+    vi.useFakeTimers(); // the hanging URL's timeout runs on the fake clock
     let t0 = 1000;
     for (const bad of [{ throws: 'ECONNREFUSED' }, { status: 429 }, { status: 503 }, { raw: '<html>' }, { hang: true }] as Reply[]) {
       const { fetch, log } = fakeFetch({ 'http://bad': () => bad, 'http://good': echo('0x1') });
       const t = createRpcTransport({ urls: ['http://bad', 'http://good'], fetch, now: () => t0, timeoutMs: 50, backoffMs: 1000 });
-      expect(await t.request('eth_chainId')).toBe('0x1');
+      /** Each request may sit on the hanging URL for its 50 ms timeout: let the fake clock pass it. */
+      const request = async () => { const p = t.request('eth_chainId'); await vi.advanceTimersByTimeAsync(50); return p; };
+      expect(await request()).toBe('0x1');
       expect(log).toEqual(['http://bad', 'http://good']);
       expect(t.backoffState()).toEqual({ 'http://bad': t0 + 1000 });
       // While backed off, the good URL is tried first.
-      expect(await t.request('eth_chainId')).toBe('0x1');
+      expect(await request()).toBe('0x1');
       expect(log).toEqual(['http://bad', 'http://good', 'http://good']);
       // After the back-off, the first URL gets its turn again.
       t0 += 1001;
-      await t.request('eth_chainId');
+      expect(await request()).toBe('0x1');
       expect(log.at(-2)).toBe('http://bad');
     }
+  });
+
+  it('gives a hanging URL exactly timeoutMs before failing over', async () => {
+    vi.useFakeTimers();
+    const { fetch, log } = fakeFetch({ 'http://slow': () => ({ hang: true }), 'http://good': echo('0x2') });
+    const t = createRpcTransport({ urls: ['http://slow', 'http://good'], fetch, now: () => 0, timeoutMs: 5_000 });
+    let answer: unknown;
+    void t.request('eth_chainId').then((r) => { answer = r; });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect([answer, log]).toEqual([undefined, ['http://slow']]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([answer, log]).toEqual(['0x2', ['http://slow', 'http://good']]);
   });
 
   it('doubles the back-off per consecutive failure up to the cap', async () => {

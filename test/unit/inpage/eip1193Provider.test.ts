@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MeridianEthereumProvider, validateRequestArguments } from '../../../src/inpage/eip1193Provider';
 import { ProviderRpcError } from '../../../src/inpage/transport';
-import { fakeTransport, type Call } from './fakeTransport';
+import { deferred, fakeTransport, type Call } from './fakeTransport';
 
 const ADDR = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
 const state = { chainId: '0x7a69', accounts: [ADDR], isDefaultWallet: false };
@@ -14,7 +14,6 @@ const answers = (call: Call): unknown => {
     default: return null;
   }
 };
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('validateRequestArguments', () => {
   it('rejects what is not { method: string, params?: array | object }', () => {
@@ -42,7 +41,7 @@ describe('MeridianEthereumProvider', () => {
   it('sends nothing for an invalid request', async () => {
     const f = fakeTransport(answers);
     const p = new MeridianEthereumProvider(f.transport);
-    await flush();
+    await f.settled();
     const before = f.calls.length;
     await expect(p.request(null as never)).rejects.toMatchObject({ code: -32600 });
     await expect(p.request({ method: 'eth_call', params: 'x' as never })).rejects.toMatchObject({ code: -32602 });
@@ -63,8 +62,8 @@ describe('MeridianEthereumProvider', () => {
     const onState = vi.fn();
     const p = new MeridianEthereumProvider(f.transport, onState);
     expect(f.calls[0]).toEqual({ family: 'evm', method: 'meridian_getProviderState' });
-    await flush();
-    expect(onState).toHaveBeenCalledWith(state);
+    await f.settled();
+    expect(onState.mock.calls).toEqual([[state]]);
     expect(p.chainId).toBe('0x7a69');
     expect(p.selectedAddress).toBe(ADDR);
   });
@@ -72,12 +71,63 @@ describe('MeridianEthereumProvider', () => {
   it('does nothing when meridian_getProviderState fails or answers garbage', async () => {
     for (const handler of [() => { throw new ProviderRpcError(4200, 'unsupported'); }, () => ({ chainId: 5 })]) {
       const onState = vi.fn();
-      const p = new MeridianEthereumProvider(fakeTransport(handler).transport, onState);
-      await flush();
+      const f = fakeTransport(handler);
+      const p = new MeridianEthereumProvider(f.transport, onState);
+      await f.settled();
       expect(onState).not.toHaveBeenCalled();
       expect(p.chainId).toBeNull();
       expect(p.selectedAddress).toBeNull();
     }
+  });
+
+  describe('a late seed (meridian_getProviderState answered after fresher news)', () => {
+    /** A provider whose seed answer the test releases; every other method answers from `answers`. */
+    const lateSeed = () => {
+      const seed = deferred<unknown>();
+      const f = fakeTransport((c) => (c.method === 'meridian_getProviderState' ? seed.promise : answers(c)));
+      const onState = vi.fn();
+      const p = new MeridianEthereumProvider(f.transport, onState);
+      const release = async () => { seed.resolve(state); await f.settled(); };
+      return { f, p, onState, release };
+    };
+
+    it('does not override the chain id of a chainChanged event that came first', async () => {
+      const { f, p, onState, release } = lateSeed();
+      f.push({ event: 'evm:chainChanged', data: '0x89' });
+      await release();
+      expect(p.chainId).toBe('0x89');
+      expect(onState.mock.calls).toEqual([[state]]); // still reported (isDefaultWallet), just not cached over
+    });
+
+    it('does not override the chain id of an eth_chainId answer that came first', async () => {
+      const { p, release } = lateSeed();
+      await expect(p.request({ method: 'eth_chainId' })).resolves.toBe('0x1');
+      await release();
+      expect(p.chainId).toBe('0x1');
+    });
+
+    it('does not override the chain id of a connect event that came first', async () => {
+      const { f, p, release } = lateSeed();
+      f.push({ event: 'evm:connect', data: { chainId: '0xa' } });
+      await release();
+      expect(p.chainId).toBe('0xa');
+    });
+
+    it('does not bring back accounts after an accountsChanged [] (lock) that came first', async () => {
+      const { f, p, release } = lateSeed();
+      f.push({ event: 'evm:accountsChanged', data: [] });
+      await release();
+      expect(p.selectedAddress).toBeNull();
+    });
+
+    it('fills what nothing fresher set, and a later event still wins over it', async () => {
+      const { f, p, release } = lateSeed();
+      expect([p.chainId, p.selectedAddress]).toEqual([null, null]);
+      await release();
+      expect([p.chainId, p.selectedAddress]).toEqual(['0x7a69', ADDR]);
+      f.push({ event: 'evm:chainChanged', data: '0x1' });
+      expect(p.chainId).toBe('0x1');
+    });
   });
 
   it('updates the cache from eth_chainId / eth_requestAccounts results', async () => {
