@@ -226,6 +226,13 @@ export function createSolanaRpc(chain: DevSvm, extra: Record<string, Handler> = 
       if (!Number.isSafeInteger(lamports) || lamports <= 0) throw invalidParams('Invalid params: lamports must be a positive integer');
       return chain.airdrop(parsePubkey(p[0]), BigInt(lamports));
     },
+    /** Test control: [address, { lamports, data: base64, owner }] written as is. */
+    meridian_setAccount: (p) => {
+      const a = (p[1] ?? {}) as { lamports?: unknown; data?: unknown; owner?: unknown };
+      if (typeof a.data !== 'string' || typeof a.owner !== 'string') throw invalidParams('expected [address, { lamports, data, owner }]');
+      chain.setAccount(parsePubkey(p[0]), { lamports: BigInt(String(a.lamports ?? 0)), data: new Uint8Array(Buffer.from(a.data, 'base64')), owner: parsePubkey(a.owner) });
+      return true;
+    },
     meridian_advanceBlocks: (p) => {
       const arg = p[0];
       const count = Number(typeof arg === 'object' && arg !== null ? (arg as Cfg).count : arg ?? 1);

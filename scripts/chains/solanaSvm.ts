@@ -1,6 +1,6 @@
 // Ledger state around litesvm: slots, block height, blockhash validity, signature statuses, fees.
 import {
-  Clock, FailedTransactionMetadata, LiteSvm, type TransactionMetadata,
+  Account, Clock, FailedTransactionMetadata, LiteSvm, type TransactionMetadata,
 } from 'litesvm/dist/internal.js';
 import { ComputeBudgetProgram, PublicKey, SystemProgram, VersionedTransaction, type VersionedMessage } from '@solana/web3.js';
 import bs58 from 'bs58';
@@ -120,6 +120,11 @@ export class DevSvm {
     this.svm.setClock(new Clock(BigInt(this.slot), c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, BigInt(Math.floor(Date.now() / 1000))));
     this.validUntil.set(this.svm.latestBlockhash(), this.blockHeight + SOLANA_BLOCKHASH_VALIDITY_BLOCKS);
     for (const [hash, until] of this.validUntil) if (until < this.blockHeight) this.validUntil.delete(hash);
+  }
+
+  /** Test control: write an account as it is (for state no transaction on this chain can reach, e.g. a ready lookup table). */
+  setAccount(address: PublicKey, a: { lamports: bigint; data: Uint8Array; owner: PublicKey; executable?: boolean }): void {
+    this.svm.setAccount(address.toBytes(), new Account(a.lamports, a.data, a.owner.toBytes(), a.executable === true, 0n));
   }
 
   account(address: PublicKey): RawAccount | null {
