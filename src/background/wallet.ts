@@ -1,5 +1,5 @@
 import {
-  DuplicateAccountError, InvalidParamsError, LockedError, NoVaultError, NotFoundError, TooManyAttemptsError,
+  DuplicateAccountError, InternalError, InvalidParamsError, LockedError, NoVaultError, NotFoundError, TooManyAttemptsError,
   VaultCorruptError, VaultExistsError, WeakPasswordError, WrongPasswordError,
 } from '../shared/errors';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../shared/encoding';
@@ -150,12 +150,24 @@ export function createWallet(deps: WalletDeps) {
     await alarms.schedule(AUTOLOCK_ALARM, now() + autoLockMinutes * 60_000);
   }
 
-  /** Encrypt with a fresh salt and IV, verify, then replace; the previous vault is kept until the write is read back. */
+  /**
+   * Encrypt with a fresh salt and IV and verify (sealVault: nothing is stored when that fails), then replace and
+   * read back. A read-back that differs (or does not parse) puts the previous stored value back exactly as it was
+   * and throws InternalError (data.reason 'read-back-mismatch'), so a failed write never costs the old vault.
+   */
   async function writeVault(secrets: VaultSecrets, password: string): Promise<{ aesKey: Uint8Array; vault: VaultV1 }> {
     const { vault, aesKey } = await sealVault(encodeSecrets(secrets), password, kdf);
+    const previous = await local.get('vault');
     await local.set({ vault });
-    const back = await readVault();
-    if (!back || !sameVault(back, vault)) throw new VaultCorruptError('The vault could not be written; please try again.');
+    let back: VaultV1 | null = null;
+    try { back = await readVault(); } catch { back = null; }
+    if (!back || !sameVault(back, vault)) {
+      aesKey.fill(0);
+      if (previous === undefined) await local.remove('vault');
+      else await local.set({ vault: previous });
+      throw new InternalError('The wallet vault could not be saved (storage read back something else); nothing was changed.',
+        { reason: 'read-back-mismatch' });
+    }
     return { aesKey, vault };
   }
 

@@ -9,7 +9,7 @@ import { createMemoryStorage, type AlarmScheduler } from '../../../src/backgroun
 import { AUTOLOCK_ALARM, DEFAULT_SETTINGS, createWallet, type Wallet } from '../../../src/background/wallet';
 import type { VaultV1 } from '../../../src/background/vault/vaultFormat';
 import { caught } from '../helpers/errors';
-import { expectNoSecrets, keyNeedles, phraseNeedles } from '../helpers/leaks';
+import { expectNoSecrets, keyNeedles, phraseNeedles } from '../../fixtures/secretScan';
 import {
   GENERATED_MNEMONIC, KNOWN, TEST_MNEMONIC, evmAccounts, solanaAccounts, unhex,
 } from '../helpers/vectors';
@@ -533,11 +533,11 @@ describe('a damaged stored vault', () => {
     const w = env.start();
     const s = await w.getState();
     expect(s.status).toBe('corrupt');
-    expect(s.corruptReason).toMatch(/damaged/);
+    expect(s.corruptReason).toBe('The stored wallet vault is damaged (header digest mismatch).');
     const runs = kdfRuns();
     const e = await caught(() => w.unlock({ password: PASSWORD }));
     expect(e).toBeInstanceOf(VaultCorruptError);
-    expect(e.code).toBe(1002);
+    expect([e.code, e.data]).toEqual([1002, { reason: 'header digest mismatch' }]);
     expect(kdfRuns()).toBe(runs);
     expect(env.localJson()).toBe(before);
     expect(JSON.stringify(env.local.dump().vault)).toBe(JSON.stringify(tampered));
@@ -554,10 +554,31 @@ describe('a damaged stored vault', () => {
     const flipped = { ...good, ciphertext: ct.toString('base64') };
     await env.local.set({ vault: flipped });
     const before = env.localJson();
-    expect((await env.start().getState()).status).toBe('corrupt');
+    expect(await env.start().getState()).toMatchObject({ status: 'corrupt', corruptReason: 'The stored wallet vault is damaged (authentication failed).' });
     const e = await caught(() => env.start().unlock({ password: PASSWORD }));
     expect(e).toBeInstanceOf(VaultCorruptError);
+    expect([e.code, e.data]).toEqual([1002, { reason: 'authentication failed' }]);
     expect(env.localJson()).toBe(before);
+  });
+
+  it('a damaged keyCheck: the right password gets 1002 "key check mismatch" (not 1001, no throttle), a wrong one 1001', async () => {
+    const env = await setUp();
+    await env.wallet.lock();
+    const good = env.storedVault();
+    const kc = Buffer.from(good.keyCheck, 'base64');
+    kc[0]! ^= 0x01;
+    await env.local.set({ vault: { ...good, keyCheck: kc.toString('base64') } });
+    const before = env.localJson();
+    const w = env.start();
+    expect((await w.getState()).status).toBe('locked'); // only the password can tell
+    for (let i = 0; i < 4; i++) {
+      const e = await caught(() => w.unlock({ password: PASSWORD }));
+      expect([e.constructor, e.code, e.data]).toEqual([VaultCorruptError, 1002, { reason: 'key check mismatch' }]);
+    }
+    expect(env.localJson()).toBe(before); // no failure counted, nothing rewritten
+    expect(env.session.dump()).toEqual({});
+    const wrong = await caught(() => w.unlock({ password: WRONG }));
+    expect([wrong.code, wrong.data]).toEqual([1001, { retryAfterMs: 0 }]);
   });
 });
 

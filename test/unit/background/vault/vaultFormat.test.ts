@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { VaultCorruptError, WrongPasswordError } from '../../../../src/shared/errors';
-import { deriveVaultKeys } from '../../../../src/background/vault/kdf';
+import { InternalError, VaultCorruptError, WrongPasswordError } from '../../../../src/shared/errors';
+import { KDF_BOUNDS, deriveVaultKeys } from '../../../../src/background/vault/kdf';
 import { openVault, openVaultWithKey, parseVault, sealVault, type VaultV1 } from '../../../../src/background/vault/vaultFormat';
 import { caught, caughtSync } from '../../helpers/errors';
 
@@ -61,11 +61,10 @@ describe('seal and open (real Argon2id, 64 MiB)', () => {
     expect(Buffer.from(other.aesKey).equals(Buffer.from(aesKey))).toBe(false);
   });
 
-  it('wrong password → WrongPasswordError 1001', async () => {
+  it('wrong password → WrongPasswordError 1001, "Incorrect password.", no data', async () => {
     const e = await caught(() => openVault(vault, `${PASSWORD}x`));
     expect(e).toBeInstanceOf(WrongPasswordError);
-    expect(e.code).toBe(1001);
-    expect(e.message).not.toContain(PASSWORD);
+    expect([e.code, e.message, e.data]).toEqual([1001, 'Incorrect password.', undefined]);
   });
 
   it.each([['first ciphertext byte', 0], ['a middle byte', 40], ['the last tag byte', -1]])(
@@ -75,8 +74,9 @@ describe('seal and open (real Argon2id, 64 MiB)', () => {
       parseVault(bad); // still well-formed
       const e = await caught(() => openVault(bad, PASSWORD));
       expect(e).toBeInstanceOf(VaultCorruptError);
-      expect(e.code).toBe(1002);
-      expect((await caught(() => openVaultWithKey(bad, aesKey))).code).toBe(1002);
+      expect([e.code, e.message, e.data]).toEqual([1002, 'The stored wallet vault is damaged (authentication failed).', { reason: 'authentication failed' }]);
+      const k = await caught(() => openVaultWithKey(bad, aesKey));
+      expect([k.code, k.data]).toEqual([1002, { reason: 'authentication failed' }]);
     });
 });
 
@@ -110,6 +110,20 @@ describe('parseVault rejects damaged headers without running the KDF', () => {
     ['missing kdf.salt', (v) => { const { salt: _s, ...kdf } = v.kdf; return { ...v, kdf }; }, 'salt is not base64'],
     ['missing kdf.iterations', (v) => { const { iterations: _i, ...kdf } = v.kdf; return { ...v, kdf }; }, 'KDF parameters out of bounds'],
     ['missing cipher.iv', (v) => ({ ...v, cipher: { name: 'AES-GCM' } }), 'iv is not base64'],
+    ['keyCheck one byte short', (v) => ({ ...v, keyCheck: toB64(b64(v.keyCheck).subarray(0, 15)) }), 'keyCheck has the wrong length'],
+    ['keyCheck not base64', (v) => ({ ...v, keyCheck: `${v.keyCheck.slice(0, -2)}*=` }), 'keyCheck is not base64'],
+    ['keyCheck as a number', (v) => ({ ...v, keyCheck: 7 }), 'keyCheck is not base64'],
+    ['headerDigest one byte short', (v) => ({ ...v, headerDigest: toB64(b64(v.headerDigest).subarray(0, 31)) }), 'headerDigest has the wrong length'],
+    ['headerDigest truncated base64', (v) => ({ ...v, headerDigest: v.headerDigest.slice(0, -1) }), 'headerDigest is not base64'],
+    ['ciphertext truncated base64 (last character cut)', (v) => ({ ...v, ciphertext: v.ciphertext.slice(0, -1) }), 'ciphertext is not base64'],
+    ['ciphertext empty', (v) => ({ ...v, ciphertext: '' }), 'ciphertext has the wrong length'],
+    ['salt truncated base64', (v) => ({ ...v, kdf: { ...v.kdf, salt: v.kdf.salt.slice(0, -1) } }), 'salt is not base64'],
+    ['salt of 17 bytes', (v) => withDigest({ ...v, kdf: { ...v.kdf, salt: toB64(new Uint8Array(17)) } }), 'salt has the wrong length'],
+    ['iv of 16 bytes', (v) => withDigest({ ...v, cipher: { ...v.cipher, iv: toB64(new Uint8Array(16)) } }), 'iv has the wrong length'],
+    ['kdf as a string', (v) => ({ ...v, kdf: 'argon2id' }), 'unknown KDF'],
+    ['cipher null', (v) => ({ ...v, cipher: null }), 'unknown cipher'],
+    ['version 0', (v) => ({ ...v, version: 0 }), 'unknown version'],
+    ['an array', () => [], 'unknown version'],
     ['null', () => null, 'not an object'],
     ['a string', () => 'vault', 'not an object'],
   ];
@@ -120,6 +134,7 @@ describe('parseVault rejects damaged headers without running the KDF', () => {
     expect(e).toBeInstanceOf(VaultCorruptError);
     expect(e.code).toBe(1002);
     expect(e.data).toEqual({ reason });
+    expect(e.message).toBe(`The stored wallet vault is damaged (${reason}).`);
     expect(e.message).not.toContain(vault.kdf.salt);
     expect(e.message).not.toContain(vault.cipher.iv);
     expect(kdfRuns()).toBe(before);
@@ -150,7 +165,7 @@ describe('the header is the AES-GCM additional data', () => {
     ]) {
       const forged = parseVault(withDigest(edit(clone(vault))));
       const e = await caught(() => openVaultWithKey(forged, aesKey));
-      expect(e).toBeInstanceOf(VaultCorruptError);
+      expect([e.constructor, e.code, e.data]).toEqual([VaultCorruptError, 1002, { reason: 'authentication failed' }]);
     }
   });
 
@@ -158,12 +173,91 @@ describe('the header is the AES-GCM additional data', () => {
     const forgedKdf = parseVault(withDigest({ ...clone(vault), kdf: { ...vault.kdf, iterations: 4 } }));
     expect((await caught(() => openVault(forgedKdf, PASSWORD))).code).toBe(1001);
     const forgedIv = parseVault(withDigest({ ...clone(vault), cipher: { ...vault.cipher, iv: flipB64(vault.cipher.iv) } }));
-    expect((await caught(() => openVault(forgedIv, PASSWORD))).code).toBe(1002);
+    const e = await caught(() => openVault(forgedIv, PASSWORD));
+    expect([e.code, e.data]).toEqual([1002, { reason: 'authentication failed' }]);
   });
 
-  it('a damaged keyCheck does not open (the right password is refused)', async () => {
+  it.each([['first', 0], ['last', 15]])(
+    'a damaged keyCheck (%s byte) with the right password → 1002 "key check mismatch" (the cipher authenticates), not unlocked',
+    async (_n, at) => {
+      const bad = parseVault({ ...clone(vault), keyCheck: flipB64(vault.keyCheck, at) });
+      const e = await caught(() => openVault(bad, PASSWORD));
+      expect(e).toBeInstanceOf(VaultCorruptError);
+      expect([e.code, e.message, e.data]).toEqual([1002, 'The stored wallet vault is damaged (key check mismatch).', { reason: 'key check mismatch' }]);
+    });
+
+  it('a damaged keyCheck with a wrong password is still a wrong password (1001)', async () => {
     const bad = parseVault({ ...clone(vault), keyCheck: flipB64(vault.keyCheck) });
-    const e = await caught(() => openVault(bad, PASSWORD));
-    expect([1001, 1002]).toContain(e.code);
+    const e = await caught(() => openVault(bad, `${PASSWORD}x`));
+    expect([e.constructor, e.code, e.message]).toEqual([WrongPasswordError, 1001, 'Incorrect password.']);
+  });
+
+  it('known limit: a damaged keyCheck AND damaged ciphertext read as a wrong password (1001)', async () => {
+    const bad = parseVault({ ...clone(vault), keyCheck: flipB64(vault.keyCheck), ciphertext: flipB64(vault.ciphertext, 5) });
+    expect((await caught(() => openVault(bad, PASSWORD))).code).toBe(1001);
+  });
+});
+
+describe('KDF parameter bounds (exactly at and one past each end)', () => {
+  it('the bounds are 64 MiB–1 GiB, 3–64 passes, 1–16 lanes', () => {
+    expect(KDF_BOUNDS).toEqual({ memoryKiB: [65536, 1048576], iterations: [3, 64], parallelism: [1, 16] });
+  });
+
+  const edge = (field: 'memoryKiB' | 'iterations' | 'parallelism', value: number) =>
+    withDigest({ ...clone(vault), kdf: { ...vault.kdf, [field]: value } });
+  it.each([
+    ['memoryKiB', 65536], ['memoryKiB', 1048576], ['iterations', 3], ['iterations', 64], ['parallelism', 1], ['parallelism', 16],
+  ] as const)('%s = %d is accepted (no KDF run)', (field, value) => {
+    const before = kdfRuns();
+    expect(parseVault(edge(field, value)).kdf[field]).toBe(value);
+    expect(kdfRuns()).toBe(before);
+  });
+  it.each([
+    ['memoryKiB', 65535], ['memoryKiB', 1048577], ['iterations', 2], ['iterations', 65], ['parallelism', 0], ['parallelism', 17],
+  ] as const)('%s = %d → 1002 "KDF parameters out of bounds" (no KDF run)', (field, value) => {
+    const before = kdfRuns();
+    const e = caughtSync(() => parseVault(edge(field, value)));
+    expect([e.constructor, e.code, e.data]).toEqual([VaultCorruptError, 1002, { reason: 'KDF parameters out of bounds' }]);
+    expect(kdfRuns()).toBe(before);
+  });
+});
+
+describe('a seal whose verification fails stores nothing and says so', () => {
+  const verifyFailed = [-32603, 'The wallet vault could not be saved (verification failed); nothing was changed.', { reason: 'seal-verify-failed' }];
+
+  it('the cipher produced bytes that do not authenticate → InternalError -32603 seal-verify-failed', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const real = subtle.encrypt.bind(subtle);
+    const spy = vi.spyOn(subtle, 'encrypt').mockImplementationOnce(async (...args: Parameters<SubtleCrypto['encrypt']>) => {
+      const ct = new Uint8Array(await real(...args));
+      ct[0]! ^= 0x01;
+      return ct.buffer;
+    });
+    try {
+      const e = await caught(() => sealVault(PLAINTEXT, PASSWORD));
+      expect(e).toBeInstanceOf(InternalError);
+      expect([e.code, e.message, e.data]).toEqual(verifyFailed);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('the verification decrypts to other bytes than were sealed → InternalError -32603 seal-verify-failed', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const real = subtle.decrypt.bind(subtle);
+    const spy = vi.spyOn(subtle, 'decrypt').mockImplementationOnce(async (...args: Parameters<SubtleCrypto['decrypt']>) => {
+      const pt = new Uint8Array(await real(...args));
+      pt[pt.length - 1]! ^= 0x01;
+      return pt.buffer;
+    });
+    try {
+      const e = await caught(() => sealVault(PLAINTEXT, PASSWORD));
+      expect(e).toBeInstanceOf(InternalError);
+      expect([e.code, e.message, e.data]).toEqual(verifyFailed);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

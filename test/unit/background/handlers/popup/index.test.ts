@@ -39,22 +39,26 @@ describe('dispatchPopup', () => {
     expect(errorFromSerialized(r.error)).toBeInstanceOf(MethodNotFoundError);
   });
 
+  // Every row names the value that must never come back, and the exact message (field names only, never values).
   it.each([
-    ['password of the wrong type', 'unlock', { password: 918273645 }, '918273645'],
-    ['password as an array', 'unlock', { password: [SECRET] }, SECRET],
-    ['an extra field', 'unlock', { password: 'x', extra: SECRET }, SECRET],
-    ['an extra field whose key is the secret', 'getState', { [SECRET]: 1 }, undefined],
-    ['a too-long phrase', 'validatePhrase', { phrase: `${SECRET} `.repeat(300) }, SECRET],
-    ['a bad family', 'importPrivateKey', { family: SECRET, privateKey: 'k', password: 'p' }, SECRET],
-    ['a non-integer setting', 'updateSettings', { autoLockMinutes: 2.5 }, '2.5'],
-    ['params as an array', 'unlock', [SECRET], SECRET],
-    ['params as a string', 'unlock', SECRET, SECRET],
-  ])('%s → -32602 without echoing the value', async (_n, method, params, value) => {
+    ['password of the wrong type', 'unlock', { password: 918273645 }, '918273645', 'password'],
+    ['password as an array', 'unlock', { password: [SECRET] }, SECRET, 'password'],
+    ['an extra field', 'unlock', { password: 'x', extra: SECRET }, SECRET, '(params)'],
+    ['an extra field whose key is the secret', 'getState', { [SECRET]: 1 }, SECRET, '(params)'],
+    ['an extra key that is the secret, next to a valid field', 'unlock', { password: 'Valid-Pa55word', [SECRET]: 'y' }, SECRET, '(params)'],
+    ['a too-long phrase', 'validatePhrase', { phrase: `${SECRET} `.repeat(300) }, SECRET, 'phrase'],
+    ['a bad family', 'importPrivateKey', { family: SECRET, privateKey: 'k', password: 'p' }, SECRET, 'family'],
+    ['a non-integer setting', 'updateSettings', { autoLockMinutes: 2.5 }, '2.5', 'autoLockMinutes'],
+    ['params as an array', 'unlock', [SECRET], SECRET, '(params)'],
+    ['params as a string', 'unlock', SECRET, SECRET, '(params)'],
+  ])('%s → -32602 without echoing the value', async (_n, method, params, value, fields) => {
     const r = asErr(await dispatchPopup({ id: 2, method, params }, ctx()));
-    expect(r.error.code).toBe(-32602);
-    expect(r.error.message).toMatch(/^Invalid parameters: /);
-    if (value) expect(JSON.stringify(r.error)).not.toContain(value);
-    expect(errorFromSerialized(r.error)).toBeInstanceOf(InvalidParamsError);
+    expect(r).toEqual({ id: 2, error: { code: -32602, message: `Invalid parameters: ${fields}.` } });
+    // the whole answer as it would travel (message, data, anything serialized), and the rebuilt error
+    expect(JSON.stringify(r)).not.toContain(value);
+    const back = errorFromSerialized(r.error);
+    expect(back).toBeInstanceOf(InvalidParamsError);
+    expect(`${back.message} ${JSON.stringify(back.data ?? null)}`).not.toContain(value);
   });
 
   it('names the offending field', async () => {
