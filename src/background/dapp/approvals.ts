@@ -1,4 +1,4 @@
-import { LimitExceededError, UserRejectedError } from '../../shared/errors';
+import { InternalError, LimitExceededError, UserRejectedError } from '../../shared/errors';
 import type { ApprovalDecision, ApprovalView } from '../../shared/approval';
 import type { StorageArea } from '../storageArea';
 
@@ -34,7 +34,10 @@ export function createApprovals(deps: ApprovalDeps) {
     const entry: Entry = { view, windowId: null, resolve };
     entries.set(view.id, entry);
     try {
-      entry.windowId = await deps.openWindow(view.id);
+      try { entry.windowId = await deps.openWindow(view.id); } catch {
+        // The browser's reason (e.g. no window to attach to) stays here; the site gets a code it can act on.
+        throw new InternalError('The approval window could not be opened.');
+      }
       await trackWindows();
       return await decided;
     } finally {

@@ -22,4 +22,15 @@ describe('toDappError', () => {
     expect(toDappError(new LockedError('The wallet is locked.'))).toEqual({ code: 4100, message: 'The wallet is locked.', data: { walletCode: 1000 } });
     expect(toDappError(new Error('secret input 0xdeadbeef'))).toEqual({ code: -32603, message: 'Internal error' });
   });
+
+  it('cuts a URL whole, commas and parentheses of its query included, and survives a quote after a URL in data', () => {
+    const e = new RpcUnavailableError('All RPC endpoints failed (https://rpc.example/?keys=AAA,SECRET_B)x: HTTP 500)',
+      { node: 'see https://docs.example/e"SECRET_C" for details', 'https://k.example/SECRET_D': 1 });
+    const out = toDappError(e);
+    expect(JSON.stringify(out)).not.toMatch(/SECRET|example/);
+    expect(out).toEqual({
+      code: -32603, message: 'All RPC endpoints failed ([RPC URL] HTTP 500)',
+      data: { walletCode: RpcUnavailableError.code, detail: { node: 'see [RPC URL] for details', '[RPC URL]': 1 } },
+    });
+  });
 });

@@ -33,7 +33,9 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
       { chainId: `0x${chainId.toString(16)}`, current: `0x${network.chainId.toString(16)}` });
   }
   const transport = ctx.networks.transport(network);
-  const client = createPublicClient({ transport: custom({ request: ({ method, params: p }) => transport.request(method, p as unknown[]) }) });
+  // No viem retries: RpcTransport already fails over, and viem would retry a refusal it cannot read (the node's
+  // "no eth_fillTransaction" arrives as a wallet code) three times with back-off, ~1 s before every approval window.
+  const client = createPublicClient({ transport: custom({ request: ({ method, params: p }) => transport.request(method, p as unknown[]) }, { retryCount: 0 }) });
   const chain = { id: network.chainId, name: network.name, nativeCurrency: network.nativeCurrency, rpcUrls: { default: { http: network.rpcUrls } } };
   const to = tx.to ? getAddress(tx.to as string) : undefined;
   const prepared = await client.prepareTransactionRequest({

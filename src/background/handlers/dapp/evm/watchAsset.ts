@@ -4,7 +4,7 @@ import { readEvmToken } from '../../../../chains/evm/tokenInfo';
 import { InvalidParamsError } from '../../../../shared/errors';
 import type { Warning } from '../../../../shared/approval';
 import { requireApproved } from '../../../dapp/approvals';
-import { addWatchedToken } from '../../../dapp/watchedTokens';
+import { addWatchedToken, listWatchedTokens } from '../../../dapp/watchedTokens';
 import type { DappHandler } from '../context';
 
 export const walletWatchAsset: DappHandler = async (p, ctx) => {
@@ -13,6 +13,8 @@ export const walletWatchAsset: DappHandler = async (p, ctx) => {
   const address = req.options?.address;
   if (typeof address !== 'string' || !isAddress(address, { strict: false })) throw new InvalidParamsError('Invalid token address.');
   const network = await ctx.networks.evm();
+  // Already in the list: nothing to add, so no window asking to add it (EIP-747: true, the token is watched).
+  if ((await listWatchedTokens(ctx.local, network.id)).some((t) => t.address.toLowerCase() === address.toLowerCase())) return true;
   const token = await readEvmToken(ctx.networks.transport(network), address);
   const warnings: Warning[] = [];
   if (typeof req.options?.symbol === 'string' && req.options.symbol !== token.symbol) {
