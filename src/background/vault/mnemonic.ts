@@ -34,16 +34,22 @@ export function tokenizeMnemonic(input: string): string[] {
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 function editDistance(a: string, b: string): number {
   const A = Array.from(a), B = Array.from(b);
-  const d: number[][] = Array.from({ length: A.length + 1 }, (_, i) => Array.from({ length: B.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const m = B.length;
+  // Three rolling rows (i-2, i-1, i) instead of the full table: it runs once per wordlist entry.
+  let prev2: number[] = new Array<number>(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur: number[] = new Array<number>(m + 1).fill(0);
   for (let i = 1; i <= A.length; i++) {
-    for (let j = 1; j <= B.length; j++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
       const cost = A[i - 1] === B[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && A[i - 1] === B[j - 2] && A[i - 2] === B[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && A[i - 1] === B[j - 2] && A[i - 2] === B[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
     }
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[A.length]![B.length]!;
+  return prev[m]!;
 }
 
 /** Closest valid word: a unique 4-letter prefix match first (BIP39 English words are unique in 4 letters), then edit distance. */
@@ -53,16 +59,20 @@ export function suggestWord(word: string, lang: MnemonicLanguage): string | unde
     const byPrefix = words.filter((w) => w.startsWith(word.slice(0, 4)));
     if (byPrefix.length === 1) return byPrefix[0];
   }
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const w of words) {
-    const d = editDistance(word, w);
-    if (d < bestD) { bestD = d; best = w; }
-  }
   // Keep at least one character of the input: a one-character word (a Chinese character) is at distance 1
   // from every entry, so the "closest" would just be the first word of the list.
   const n = Array.from(word).length;
-  return bestD <= Math.min(Math.max(2, Math.ceil(n / 2)), n - 1) ? best : undefined;
+  const limit = Math.min(Math.max(2, Math.ceil(n / 2)), n - 1);
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const w of words) {
+    // The distance is at least the length difference: skip words that cannot be within the limit (a long pasted
+    // token would otherwise cost a full O(n·m) table per word).
+    if (Math.abs(w.length - n) > limit) continue; // every wordlist entry is in the BMP: length = code points
+    const d = editDistance(word, w);
+    if (d < bestD) { bestD = d; best = w; }
+  }
+  return bestD <= limit ? best : undefined;
 }
 
 /**
@@ -100,10 +110,6 @@ export function parseMnemonic(input: string): ParsedMnemonic {
   throw new InvalidMnemonicError(
     'The checksum of this Secret Recovery Phrase does not match: a word is wrong or the words are out of order.',
     { reason: 'checksum', language: complete[0]!.lang });
-}
-
-export function generateMnemonic(words: 12 | 24): string {
-  return bip39.generateMnemonic(words === 24 ? 256 : 128, undefined, bip39.wordlists.english);
 }
 
 export async function mnemonicToSeed(phrase: string): Promise<Uint8Array> {

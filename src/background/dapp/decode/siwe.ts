@@ -97,7 +97,8 @@ function parseSignIn(text: string, header: RegExp): Parsed | null {
     else i++;
     const line = lines[i];
     if (line === '') i++; // no statement: EIP-4361 keeps its (empty) line
-    else if (line !== undefined && !isFieldLine(line)) {
+    // A statement may itself start like a field ("URI: …" is valid statement text): the empty line after it tells.
+    else if (line !== undefined && (!isFieldLine(line) || lines[i + 1] === '')) {
       statement = line;
       i++;
       if (i < lines.length) {

@@ -115,7 +115,7 @@ function walk(w: Walker, name: string, type: string, value: unknown, depth: numb
     if (len !== '' && value.length !== Number(len)) bad(`${name} must have ${len} items.`);
     return { name, type, children: value.map((item, i) => walk(w, String(i), inner, item, depth + 1)) };
   }
-  const struct = w.types[type];
+  const struct = Object.hasOwn(w.types, type) ? w.types[type] : undefined; // not "toString" from Object.prototype
   if (struct) {
     if (!isRecord(value)) return bad(`${name} must be an object (${type}).`);
     return { name, type, children: struct.map((f) => walk(w, f.name, f.type, value[f.name], depth + 1)) };
@@ -148,7 +148,7 @@ export function decodeTypedData(json: string | object): DecodedTypedData {
   const data = parseInput(json);
   const types = parseTypes(data.types);
   const primaryType = data.primaryType;
-  if (typeof primaryType !== 'string' || !(primaryType in types || primaryType === 'EIP712Domain')) {
+  if (typeof primaryType !== 'string' || !(Object.hasOwn(types, primaryType) || primaryType === 'EIP712Domain')) {
     bad('"primaryType" must name one of the types.');
   }
   const domain = data.domain ?? {};
