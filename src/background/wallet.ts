@@ -76,7 +76,7 @@ export function createWallet(deps: WalletDeps) {
       // The alarm may fire late (e.g. after sleep): an expired session must not be used (or renewed by touch).
       // No session means locked, whatever is still in memory.
       const s = await session.get<SessionState>('session');
-      if (!s) { keyring = null; return null; }
+      if (!s) { keyring.wipe(); keyring = null; return null; }
       if (s.lastActivity + (await readSettings()).autoLockMinutes * 60_000 > now()) return keyring;
     }
     const generation = lockGeneration;
@@ -98,7 +98,7 @@ export function createWallet(deps: WalletDeps) {
       }
       const plaintext = await openVaultWithKey(vault, base64ToBytes(s.vaultKey));
       const k = await Keyring.fromSecrets(decodeSecrets(plaintext));
-      if (generation !== lockGeneration) return null; // locked while this load ran
+      if (generation !== lockGeneration) { k.wipe(); return null; } // locked while this load ran
       keyring = k;
       return keyring;
     })().finally(() => { loading = null; });
@@ -139,7 +139,9 @@ export function createWallet(deps: WalletDeps) {
 
   /** `vault` is the stored vault that `aesKey` opens (its IV ties the session to that write). */
   async function startSession(aesKey: Uint8Array, secrets: VaultSecrets, vault: VaultV1): Promise<void> {
+    const previous = keyring;
     keyring = await Keyring.fromSecrets(secrets);
+    if (previous !== keyring) previous?.wipe();
     await session.set({ session: { vaultKey: bytesToBase64(aesKey), lastActivity: now(), vaultIv: vault.cipher.iv } satisfies SessionState });
     aesKey.fill(0);
     await scheduleAutoLock();
@@ -212,6 +214,7 @@ export function createWallet(deps: WalletDeps) {
 
   async function lock(): Promise<void> {
     lockGeneration++;
+    keyring?.wipe(); // zero the seed and key bytes now, not whenever the collector runs
     keyring = null;
     await session.remove('session');
     await alarms.clear(AUTOLOCK_ALARM);
@@ -255,7 +258,9 @@ export function createWallet(deps: WalletDeps) {
       }
       const { aesKey, vault } = await writeVault(secrets, password);
       const k = await Keyring.fromSecrets(secrets);
-      await accountsStore.write({ accounts: [{ id: hdAccountId(0), name: 'Account 1', kind: 'hd', index: 0, ...k.hdAddresses(0) }], selectedId: hdAccountId(0) });
+      const first = k.hdAddresses(0);
+      k.wipe();
+      await accountsStore.write({ accounts: [{ id: hdAccountId(0), name: 'Account 1', kind: 'hd', index: 0, ...first }], selectedId: hdAccountId(0) });
       await throttle.reset();
       await startSession(aesKey, secrets, vault);
       changed();
@@ -336,6 +341,12 @@ export function createWallet(deps: WalletDeps) {
       return account;
     }),
 
+    /** The password opens the vault (throttled like unlock); nothing is kept. */
+    async checkPassword(password: string): Promise<void> {
+      const { aesKey } = await openWithPassword(password);
+      aesKey.fill(0);
+    },
+
     async revealPhrase(p: { password: string }): Promise<{ phrase: string }> {
       const { secrets } = await openWithPassword(p.password);
       if (!secrets.mnemonic) throw new NotFoundError('This wallet has no Secret Recovery Phrase.');
@@ -348,6 +359,7 @@ export function createWallet(deps: WalletDeps) {
       if (!account || !account[p.family]) throw new NotFoundError('No such account.');
       const k = await Keyring.fromSecrets(secrets);
       const key = k.privateKey(p.family, account.kind === 'hd' ? { hdIndex: account.index ?? 0 } : { address: account[p.family]! });
+      k.wipe();
       const hex = bytesToHex(key);
       key.fill(0);
       return { privateKey: p.family === 'evm' ? `0x${hex}` : solanaSecretToBase58(hex) };

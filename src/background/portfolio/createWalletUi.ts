@@ -68,12 +68,20 @@ export function createWalletUi(deps: WalletUiDeps) {
   const addressBook = createAddressBook(local, newId);
   return {
     registry, tokens, adapters, portfolio, activity, send, addressBook, account,
-    /** Locks, forgets everything in memory, clears both storage areas. */
+    /**
+     * Locks, forgets everything in memory, clears both storage areas, and keeps the vaults: the earlier backups and
+     * the vault being reset go (byte-identical) under `vaultBackups`, so nothing the user owned is lost to a reset.
+     * The caller checks the password first.
+     */
     async reset(): Promise<void> {
+      const vault = await local.get('vault');
+      const backups = (await local.get<unknown[]>('vaultBackups')) ?? [];
       await deps.wallet.lock();
       send.clear();
       adapters.clear();
       await deps.clearStorage?.();
+      const keep = [...(Array.isArray(backups) ? backups : [backups]), ...(vault === undefined ? [] : [{ savedAt: now(), vault, reason: 'reset' }])];
+      if (keep.length > 0) await local.set({ vaultBackups: keep });
     },
   };
 }

@@ -90,7 +90,7 @@ export const PopupSchema = {
     params: z.object({ language: z.enum(['auto', 'en', 'zh_CN']).optional(), pricesEnabled: z.boolean().optional(), priceApiUrl: url.optional() }).strict(),
     result: result<UiSettings>(),
   },
-  resetWallet: { params: z.object({ confirm: z.literal(true) }).strict(), result: result<null>() },
+  resetWallet: { params: z.object({ confirm: z.literal(true), password: z.string().max(1024) }).strict(), result: result<null>() },
 } as const;
 
 export type PopupMethod = keyof typeof PopupSchema;

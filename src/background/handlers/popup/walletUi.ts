@@ -45,5 +45,6 @@ export const walletUiHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, 
   setTokenHidden: async ({ networkId, address, hidden }, ctx) => { await ui(ctx).tokens.setHidden(networkId, address, hidden); return null; },
   getUiSettings: async (_p, ctx) => readUiSettings(local(ctx)),
   updateUiSettings: async (p, ctx) => updateUiSettings(local(ctx), p),
-  resetWallet: async (_p, ctx) => { await ui(ctx).reset(); return null; },
+  // The password first (throttled like unlock): a reset erases the wallet from this device (its vaults are kept).
+  resetWallet: async ({ password }, ctx) => { await ctx.wallet.checkPassword(password); await ui(ctx).reset(); return null; },
 };
