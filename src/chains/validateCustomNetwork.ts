@@ -5,6 +5,7 @@
  */
 import type { EvmNetwork, NativeCurrency, SolanaNetwork } from './ChainAdapter';
 import { ChainIdMismatchError, InvalidNetworkError, RpcUnavailableError } from './errors';
+import { hostClass } from './hostClass';
 import { MULTICALL3, evmNetworkId } from './networks';
 import { createRpcTransport, unwrap, type FetchLike } from './rpcTransport';
 
@@ -36,6 +37,8 @@ function checkUrl(u: unknown): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidNetworkError(`RPC URL must be http(s): ${u}`);
   if (url.username || url.password) throw new InvalidNetworkError('RPC URL must not carry credentials');
+  // Plain http lets anyone on the path read and rewrite what the wallet shows: only for this computer.
+  if (url.protocol === 'http:' && hostClass(url.hostname) !== 'loopback') throw new InvalidNetworkError(`RPC URL must use https (plain http only on this computer): ${u}`, { reason: 'http' });
   return url.toString().replace(/\/$/, u.endsWith('/') ? '/' : '');
 }
 

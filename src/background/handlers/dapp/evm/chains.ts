@@ -1,10 +1,10 @@
 /** Networks: eth_chainId, net_version, wallet_switchEthereumChain, wallet_addEthereumChain. */
 import { numberToHex } from 'viem';
 import type { EvmNetwork } from '../../../../chains/ChainAdapter';
-import { validateCustomEvmNetwork } from '../../../../chains/validateCustomNetwork';
-import { InvalidParamsError, UnknownChainError } from '../../../../shared/errors';
+import { InvalidParamsError, MeridianError, UnknownChainError } from '../../../../shared/errors';
 import type { Warning } from '../../../../shared/approval';
 import { requireApproved } from '../../../dapp/approvals';
+import { checkProposedRpcUrl } from '../../../dapp/rpcUrlPolicy';
 import type { DappContext, DappHandler } from '../context';
 import { arr, hexChain } from './util';
 
@@ -43,30 +43,40 @@ export const walletSwitchEthereumChain: DappHandler = async (p, ctx) => {
   return switchTo(ctx, target);
 };
 
+/**
+ * wallet_addEthereumChain: everything that can be checked without the network first (shape, native currency, RPC URL
+ * policy), then the user's approval, and only then is the proposed RPC contacted (chain id, Multicall3) and the
+ * network saved and selected. A page learns nothing about an endpoint the user did not agree to reach.
+ */
 export const walletAddEthereumChain: DappHandler = async (p, ctx) => {
   const chainId = chainIdParam(p);
   const known = await ctx.networks.evmByChainId(chainId);
   if (known) return switchTo(ctx, known);
   const [obj] = arr(p) as [{ chainName?: unknown; rpcUrls?: unknown; nativeCurrency?: unknown; blockExplorerUrls?: unknown }];
-  if (typeof obj.chainName !== 'string' || !Array.isArray(obj.rpcUrls) || obj.rpcUrls.length === 0) {
-    throw new InvalidParamsError('chainName and rpcUrls are required.');
+  if (typeof obj.chainName !== 'string' || obj.chainName.trim() === '' || !Array.isArray(obj.rpcUrls) || obj.rpcUrls.length === 0 || obj.rpcUrls.length > 5) {
+    throw new InvalidParamsError('chainName and 1 to 5 rpcUrls are required.');
   }
+  const rpcUrls = obj.rpcUrls.map((u) => checkProposedRpcUrl(u, ctx.origin));
+  const explorer = Array.isArray(obj.blockExplorerUrls) && typeof obj.blockExplorerUrls[0] === 'string' ? obj.blockExplorerUrls[0] : undefined;
+  if (explorer !== undefined && !/^https:\/\//i.test(explorer)) throw new InvalidParamsError('blockExplorerUrls must use https.');
   const input = {
-    family: 'evm' as const, name: obj.chainName.slice(0, 64), chainId, rpcUrls: obj.rpcUrls as string[],
+    family: 'evm' as const, name: obj.chainName.slice(0, 64), chainId, rpcUrls,
     ...(obj.nativeCurrency ? { nativeCurrency: obj.nativeCurrency as EvmNetwork['nativeCurrency'] } : {}),
-    ...(Array.isArray(obj.blockExplorerUrls) && typeof obj.blockExplorerUrls[0] === 'string' ? { blockExplorerUrl: obj.blockExplorerUrls[0] } : {}),
+    ...(explorer ? { blockExplorerUrl: explorer } : {}),
   };
-  let checked: EvmNetwork;
-  try { checked = await validateCustomEvmNetwork(input); } catch (e) {
-    throw new InvalidParamsError(e instanceof Error ? e.message : 'The network could not be verified.');
-  }
   const current = await ctx.networks.evm();
   requireApproved(await ctx.approvals.request({
     origin: ctx.origin, family: 'evm', kind: 'add-chain', network: { id: current.id, name: current.name }, account: null,
-    details: { name: checked.name, chainId: checked.chainId, rpcUrls: checked.rpcUrls, nativeCurrency: checked.nativeCurrency },
+    details: { name: input.name, chainId, rpcUrls, ...(input.nativeCurrency ? { nativeCurrency: input.nativeCurrency } : {}), checkedAfterApproval: true },
     warnings: [{ level: 'warning', code: 'custom-network', message: 'A custom network can report false balances and history. Add only networks you trust.' }],
     createdAt: ctx.now(),
   }));
-  const saved = await ctx.customNetworks.add(input) as EvmNetwork;
+  let saved: EvmNetwork;
+  try {
+    saved = await ctx.customNetworks.add(input) as EvmNetwork;
+  } catch (e) {
+    if (e instanceof MeridianError && e.code >= 1100 && e.code < 1200) throw new InvalidParamsError(`The network could not be added: ${e.message}`);
+    throw e;
+  }
   return switchTo(ctx, saved, [], true);
 };
