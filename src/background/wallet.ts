@@ -390,6 +390,13 @@ export function createWallet(deps: WalletDeps) {
       return { addresses, selected: sel };
     },
 
+    /** The public account list as stored (no unlock needed, nothing secret): what the wallet knows while locked. */
+    async knownAddresses(family: ChainFamily): Promise<{ addresses: string[]; selected: string | null }> {
+      const state = await accountsStore.read();
+      const addresses = state.accounts.map((a) => a[family]).filter((a): a is string => !!a);
+      return { addresses, selected: state.accounts.find((a) => a.id === state.selectedId)?.[family] ?? addresses[0] ?? null };
+    },
+
     async isUnlocked(): Promise<boolean> {
       return (await loadKeyring()) !== null;
     },
