@@ -13,14 +13,19 @@ export const L1_FEE_MARGIN_PERCENT = 25n;
 const oracleAbi = parseAbi(['function getL1Fee(bytes _data) view returns (uint256)']);
 
 /** The eth_call that asks the oracle, or null on chains without an L1 data fee. */
-export function l1FeeCall(chainId: number, tx: { to: Hex; value: bigint; data?: Hex }): RpcCall | null {
+export function l1FeeCall(chainId: number, tx: { to?: Hex | undefined; value: bigint; data?: Hex }): RpcCall | null {
   if (!OP_STACK_CHAIN_IDS.has(chainId)) return null;
   const standIn = serializeTransaction({
     type: 'eip1559', chainId, nonce: 0xffffff, gas: 0xffffffn, maxFeePerGas: 10n ** 13n, maxPriorityFeePerGas: 10n ** 12n,
-    to: tx.to, value: tx.value, ...(tx.data ? { data: tx.data } : {}),
+    ...(tx.to ? { to: tx.to } : {}), value: tx.value, ...(tx.data ? { data: tx.data } : {}),
   });
   const data = encodeFunctionData({ abi: oracleAbi, functionName: 'getL1Fee', args: [standIn] });
   return { method: 'eth_call', params: [{ to: GAS_PRICE_ORACLE, data }, 'latest'] };
 }
 
 export const withL1Margin = (fee: bigint): bigint => fee + (fee * L1_FEE_MARGIN_PERCENT) / 100n;
+
+/** The oracle's answer (a uint256), or null when it is not one. */
+export function l1FeeFromResult(result: unknown): bigint | null {
+  return typeof result === 'string' && /^0x[0-9a-fA-F]{1,64}$/.test(result) ? BigInt(result) : null;
+}

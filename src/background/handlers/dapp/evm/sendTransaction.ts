@@ -1,6 +1,8 @@
 /** eth_sendTransaction: prepare, ask, sign with the account's key, broadcast. */
 import { createPublicClient, custom, getAddress, isAddress, type Hex } from 'viem';
 import { InvalidParamsError } from '../../../../shared/errors';
+import { SimulationFailedError } from '../../../../chains/errors';
+import { l1FeeCall, l1FeeFromResult, withL1Margin } from '../../../../chains/evm/l1Fee';
 import { requireApproved } from '../../../dapp/approvals';
 import { readEvmToken } from '../../../../chains/evm/tokenInfo';
 import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
@@ -42,7 +44,18 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
     account: from, chain, to, value, data: data as Hex, ...(gas ? { gas } : {}),
     parameters: ['fees', 'gas', 'nonce', 'type'],
   } as never) as unknown as { gas: bigint; maxFeePerGas?: bigint; gasPrice?: bigint; maxPriorityFeePerGas?: bigint; nonce: number; type: string };
-  const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n);
+  // OP-stack chains add an L1 data fee (read from the GasPriceOracle, with margin), as the wallet's own sends do; the
+  // balance is read in the same batch so the window can say when the account cannot pay it all.
+  const l1 = l1FeeCall(network.chainId, { to, value, data: data as Hex });
+  const [balOut, l1Out] = await transport.batch([{ method: 'eth_getBalance', params: [from, 'latest'] }, ...(l1 ? [l1] : [])]);
+  let l1Fee = 0n;
+  if (l1) {
+    const fee = l1Out?.ok ? l1FeeFromResult(l1Out.result) : null;
+    if (fee === null) throw new SimulationFailedError('Cannot read the L1 data fee of this network.');
+    l1Fee = withL1Margin(fee);
+  }
+  const balance = balOut?.ok && typeof balOut.result === 'string' ? BigInt(balOut.result) : null;
+  const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n) + l1Fee;
   const input = { from, ...(to ? { to } : {}), value: value.toString(), data };
   const decodeCtx = { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol };
   let decoded = decodeEvmTransaction(input, decodeCtx);
@@ -53,9 +66,13 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   }
   requireApproved(await ctx.approvals.request({
     origin: ctx.origin, family: 'evm', kind: 'send-transaction', network: { id: network.id, name: network.name }, account: from,
-    details: { decoded, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(),
+    details: { decoded, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(), ...(l1 ? { l1Fee: l1Fee.toString() } : {}),
       nativeSymbol: network.nativeCurrency.symbol, nativeDecimals: network.nativeCurrency.decimals, data },
-    warnings: evmTransactionWarnings(decoded), createdAt: ctx.now(),
+    warnings: [
+      ...(balance !== null && balance < value + maxFee ? [{ level: 'danger' as const, code: 'insufficient-funds', message: `This account cannot pay the amount plus the network fee (${network.nativeCurrency.symbol}); the network will refuse it.` }] : []),
+      ...evmTransactionWarnings(decoded),
+    ],
+    createdAt: ctx.now(),
   }));
   // The nonce is taken after the approval, through the chain's shared tracker: a wallet send or another dapp
   // transaction signed meanwhile is skipped, never replaced.
