@@ -206,6 +206,13 @@ export function createWallet(deps: WalletDeps) {
     });
     const imported = k.importedAddresses();
     const live = accounts.filter((a) => a.kind === 'hd' || imported.some((i) => (i.family === 'evm' ? a.evm : a.solana) === i.address));
+    // A list that lost entries (damaged storage) is rebuilt from the keyring: the first HD account and every imported key.
+    if (k.hasSeed && !live.some((a) => a.kind === 'hd')) live.unshift({ id: hdAccountId(0), name: 'Account 1', kind: 'hd', index: 0, ...k.hdAddresses(0) });
+    for (const i of imported) {
+      if (live.some((a) => a.kind === 'imported' && a[i.family] === i.address)) continue;
+      const n = live.filter((a) => a.kind === 'imported').length + 1;
+      live.push({ id: importedAccountId(i.family, i.address), name: `Imported ${n}`, kind: 'imported', [i.family]: i.address });
+    }
     const next = { accounts: live, selectedId: live.some((a) => a.id === state.selectedId) ? state.selectedId : (live[0]?.id ?? null) };
     const same = next.selectedId === state.selectedId && next.accounts.length === state.accounts.length
       && next.accounts.every((a, i) => a.evm === state.accounts[i]?.evm && a.solana === state.accounts[i]?.solana);

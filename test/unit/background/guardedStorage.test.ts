@@ -115,3 +115,29 @@ describe('a full storage quota', () => {
     await expect(local.set({ a: 1 })).rejects.toThrow('disk on fire');
   });
 });
+
+describe('a damaged account list is rebuilt from the keyring on unlock', () => {
+  it('Account 1 and every imported key come back with their addresses; the vault was never touched', async () => {
+    const { createWallet } = await import('../../../src/background/wallet');
+    const { KNOWN, evmAccounts, knownById } = await import('../helpers/vectors');
+    const inner = createMemoryStorage();
+    const local = createGuardedStorage(inner, () => 1234);
+    const wallet = createWallet({ local, session: createMemoryStorage(), alarms: { async schedule() {}, async clear() {} }, now: () => 1_750_000_000_000 });
+    const password = 'Rebuild-Pa55word!';
+    await wallet.setupWallet({ phrase: knownById(KNOWN.testEvm).mnemonic, password });
+    const key = evmAccounts(KNOWN.genEvm)[0]!;
+    await wallet.importPrivateKey({ family: 'evm', privateKey: key.private_key, password });
+    const vault = JSON.stringify(inner.dump().vault);
+    await wallet.lock();
+    await inner.set({ accounts: { accounts: 'lost', selectedId: 7 } });
+    await wallet.unlock({ password });
+    const s = await wallet.getState();
+    expect(s.accounts.map((a) => ({ id: a.id, name: a.name, evm: a.evm }))).toEqual([
+      { id: 'hd:0', name: 'Account 1', evm: evmAccounts(KNOWN.testEvm)[0]!.address },
+      { id: `imported:evm:${key.address}`, name: 'Imported 1', evm: key.address },
+    ]);
+    expect(s.selectedAccountId).toBe('hd:0');
+    expect(JSON.stringify(inner.dump().vault)).toBe(vault);
+    expect((inner.dump()[`${CORRUPT_PREFIX}accounts`] as { value: unknown }).value).toEqual({ accounts: 'lost', selectedId: 7 });
+  });
+});
