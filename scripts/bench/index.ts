@@ -25,6 +25,9 @@ if (existsSync(chainsBench)) {
   sections.push(['chains', async () => (await import(chainsBench) as { benchChains: () => Promise<Figure[]> }).benchChains()]);
 }
 
+sections.push(['preview', async () => (await import('./evmPreview')).benchEvmPreview()]);
+sections.push(['preview', async () => (await import('./solanaPreview')).benchSolanaPreview()]);
+
 const all: Array<Figure & { section: string }> = [];
 for (const [section, run] of sections) {
   for (const f of await run()) all.push({ section, ...f });

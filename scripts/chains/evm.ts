@@ -56,7 +56,8 @@ async function killChild(child: ChildProcess): Promise<void> {
   if (!(await waitExit(child, 5000))) throw new Error(`hardhat node (pid ${child.pid}) did not exit after SIGKILL`);
 }
 
-async function setupDemoState(url: string): Promise<void> {
+/** Multicall3 (by setCode) + the demo ERC-20s (deployed by account 0 from nonce 0) on a fresh node; shared by Hardhat and anvil. */
+export async function setupDemoState(url: string): Promise<void> {
   const { Multicall3, DemoToken } = loadCompiled().contracts;
   await rpc(url, 'hardhat_setCode', [MULTICALL3_ADDRESS, Multicall3.deployedBytecode]);
   const publicClient = createPublicClient({ transport: http(url) });

@@ -8,6 +8,8 @@ export * from './demo';
 export { startEvmChain, type EvmChain } from './evm';
 export { startSolanaChain, type SolanaChain } from './solana';
 export { startCountingProxy, type CountingProxy } from './countingProxy';
+export { startAnvilChain } from './anvil';
+export { startFaultProxy, type FaultProxy, type FaultRule, type Fault } from './faultProxy';
 
 export interface DevChainsOptions {
   /** Default: env MERIDIAN_EVM_PORT, else 8545. */

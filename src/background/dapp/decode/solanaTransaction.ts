@@ -229,8 +229,12 @@ function decodeInstruction(ix: Ix, bytes: Uint8Array): DecodedSolanaInstruction 
   }
 }
 
-/** Decode a base64 wire transaction (signatures + legacy or v0 message). Throws InvalidParamsError when malformed. */
-export function decodeSolanaTransaction(base64: string): DecodedSolanaTransaction {
+/**
+ * Decode a base64 wire transaction (signatures + legacy or v0 message). Throws InvalidParamsError when malformed.
+ * `lookupKeys`: the addresses a v0 message loads from its lookup tables, resolved from the chain (writable entries of
+ * every table, then read-only ones); without them they are shown as `lookup:<table>#<index>`.
+ */
+export function decodeSolanaTransaction(base64: string, lookupKeys?: readonly string[]): DecodedSolanaTransaction {
   let tx: VersionedTransaction;
   try {
     tx = VersionedTransaction.deserialize(base64ToBytes(base64));
@@ -244,6 +248,7 @@ export function decodeSolanaTransaction(base64: string): DecodedSolanaTransactio
   // v0 account order: static keys, then every table's writable indexes, then every table's readonly indexes.
   for (const l of m.addressTableLookups) for (const i of l.writableIndexes) keys.push(`lookup:${l.accountKey.toBase58()}#${i}`);
   for (const l of m.addressTableLookups) for (const i of l.readonlyIndexes) keys.push(`lookup:${l.accountKey.toBase58()}#${i}`);
+  if (lookupKeys && lookupKeys.length === keys.length - m.staticAccountKeys.length) keys.splice(m.staticAccountKeys.length, lookupKeys.length, ...lookupKeys);
 
   const feePayer = keys[0];
   if (feePayer === undefined) throw new InvalidParamsError('The transaction has no fee payer.');
