@@ -1,14 +1,17 @@
 /**
  * Builds dist/: background.js (ES module service worker), content.js and inpage.js (self-contained IIFE
- * content scripts), popup.html with its bundle, manifest.json, icons and _locales.
+ * content scripts), popup.html with its bundle, the phishing warning page (phishing.html) and list
+ * (phishing-list.json), manifest.json, icons and _locales. MERIDIAN_DIST builds elsewhere (default dist/).
  */
 import { build, type InlineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { cpSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { parsePhishingConfig } from '../src/background/phishing/list';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = resolve(root, 'dist');
+const dist = resolve(root, process.env.MERIDIAN_DIST ?? 'dist');
 const minify = process.env.MERIDIAN_MINIFY !== '0';
 
 const common: InlineConfig = {
@@ -40,13 +43,20 @@ await build({
   base: './',
   plugins: [react()],
   build: { outDir: dist, emptyOutDir: false, minify, target: 'chrome111', assetsInlineLimit: 0,
-    rolldownOptions: { input: resolve(root, 'src/popup/popup.html') } },
+    rolldownOptions: { input: [resolve(root, 'src/popup/popup.html'), resolve(root, 'src/popup/phishing.html')] } },
 } as InlineConfig);
 await lib('src/background/index.ts', 'background.js', 'es');
 await lib('src/content/bridge.ts', 'content.js', 'iife', 'MeridianBridge');
 await lib('src/inpage/index.ts', 'inpage.js', 'iife', 'MeridianInpage');
 
+// The on-device phishing list: eth-phishing-detect's data only (none of its code), checked and compacted, with its licence.
+const pkg = createRequire(import.meta.url);
+const phishingVersion = (pkg('eth-phishing-detect/package.json') as { version: string }).version;
+const phishing = parsePhishingConfig(pkg('eth-phishing-detect/src/config.json'), `eth-phishing-detect@${phishingVersion}`).list;
+writeFileSync(resolve(dist, 'phishing-list.json'), JSON.stringify(phishing));
+writeFileSync(resolve(dist, 'phishing-list.LICENSE.txt'), readFileSync(pkg.resolve('eth-phishing-detect/LICENSE')));
 cpSync(resolve(root, 'manifest.json'), resolve(dist, 'manifest.json'));
 cpSync(resolve(root, 'public'), dist, { recursive: true });
 if (!existsSync(resolve(dist, 'popup.html'))) throw new Error('build did not produce popup.html');
+if (!existsSync(resolve(dist, 'phishing.html'))) throw new Error('build did not produce phishing.html');
 console.log(`built ${dist}`);

@@ -1,4 +1,5 @@
 /** EIP-6963: announce the provider at load and again on every `eip6963:requestProvider`. */
+import { uuidV4 } from './uuid';
 import { ICON } from './icon';
 
 export type Eip6963Info = Readonly<{ uuid: string; name: string; icon: string; rdns: string }>;
@@ -7,7 +8,7 @@ type EventTargetLike = {
   addEventListener(type: string, listener: () => void): void;
 };
 
-export function announceEip6963(provider: object, win: EventTargetLike = window, uuid: string = crypto.randomUUID()): Eip6963Info {
+export function announceEip6963(provider: object, win: EventTargetLike = window, uuid: string = uuidV4()): Eip6963Info {
   const info: Eip6963Info = Object.freeze({ uuid, name: 'Meridian', icon: ICON, rdns: 'app.meridianwallet' });
   const detail = Object.freeze({ info, provider });
   const announce = () => { win.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail })); };

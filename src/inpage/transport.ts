@@ -2,6 +2,7 @@
  * The inpage end of the dapp channel: posts `{ channel, target: 'content', payload }` to its own window, matches
  * answers by random id and hands events to a listener. Runs on hostile ground: keeps nothing but pending ids.
  */
+import { uuidV4 } from './uuid';
 import { DAPP_CHANNEL, type DappEvent, type DappFamily, type DappRequest, type DappResponse } from '../shared/protocol/envelope';
 
 /** EIP-1193 ProviderRpcError: an Error with the code (and data) the background chose. */
@@ -52,7 +53,7 @@ export function targetOrigin(win: WindowLike): string {
   return o === 'null' ? '*' : o;
 }
 
-export function createWindowTransport(win: WindowLike, newId: () => string = () => crypto.randomUUID()): Transport {
+export function createWindowTransport(win: WindowLike, newId: () => string = uuidV4): Transport {
   const pending = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
   const eventListeners: Array<(event: DappEvent) => void> = [];
   win.addEventListener('message', (event) => {

@@ -27,7 +27,11 @@ export function originOfSender(sender: { origin?: string; url?: string } | undef
  * The dapp pipeline: validate → rate limit → method known? → permitted? → handler (which asks for approval
  * where needed). Every answer carries a code; nothing thrown escapes.
  */
-export function createDappRouter(opts: { now: () => number; burst?: number; perSecond?: number }) {
+export function createDappRouter(opts: {
+  now: () => number; burst?: number; perSecond?: number;
+  /** A listed phishing site (or look-alike) the user did not choose to continue to: every request is refused, no window. */
+  isBlockedOrigin?: (origin: string) => Promise<boolean> | boolean;
+}) {
   const limiter = createRateLimiter({ burst: opts.burst ?? 200, perSecond: opts.perSecond ?? 100, now: opts.now });
   return async function route(msg: unknown, ctx: DappContext): Promise<DappResponse | null> {
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return null;
@@ -37,6 +41,9 @@ export function createDappRouter(opts: { now: () => number; burst?: number; perS
     try {
       if ((m.family !== 'evm' && m.family !== 'solana') || typeof m.method !== 'string' || m.method.length > 100) {
         throw new InvalidRequestError('Invalid request.');
+      }
+      if (opts.isBlockedOrigin && (await opts.isBlockedOrigin(ctx.origin))) {
+        throw new UnauthorizedError('Meridian blocked this site: it is on a list of phishing sites or imitates a known site.', { reason: 'phishing' });
       }
       if (!limiter.take(ctx.origin)) throw new LimitExceededError('Too many requests; slow down.');
       const table = tables[m.family];
