@@ -1,4 +1,5 @@
 /** Non-secret shapes shared by the popup and the background. */
+import type { WhatHappensView } from './preview';
 export type ChainFamily = 'evm' | 'solana';
 
 export type AccountView = {
@@ -113,6 +114,8 @@ export type SendPreview = {
   tokenTransferFee?: AmountLineView;
   recipientReceives?: AmountLineView;
   expiresAt: number;
+  /** The transfer simulated on the network's RPC before anything is signed. */
+  whatHappens?: WhatHappensView;
 };
 
 export type TxStatusName = 'pending' | 'confirmed' | 'failed' | 'expired' | 'replaced' | 'dropped';

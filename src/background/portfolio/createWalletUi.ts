@@ -64,6 +64,7 @@ export function createWalletUi(deps: WalletUiDeps) {
     now, newId, registry, tokens, adapters, activity,
     keyFor: (family, address) => deps.wallet.privateKeyFor(family, address),
     ownsAddress: async (family, address) => (await deps.wallet.addresses(family)).addresses.includes(address),
+    ownAddresses: async (family) => (await deps.wallet.addresses(family)).addresses,
   });
   const addressBook = createAddressBook(local, newId);
   return {

@@ -11,6 +11,10 @@ import type { SolanaSignedTransfer } from '../../chains/solana/sign';
 import type { SolanaBuiltTransfer } from '../../chains/solana/transfer';
 import { NotFoundError } from '../../shared/errors';
 import type { ActivityView, AmountLineView, RecipientCheck, SendPreview } from '../../shared/types';
+import type { WhatHappensView } from '../../shared/preview';
+import { VersionedTransaction } from '@solana/web3.js';
+import { bytesToBase64 } from '../../shared/encoding';
+import { previewEvm, previewSolana } from '../previewServices';
 import type { AdapterCache, AnyAdapter } from './adapters';
 import type { Activity } from './activity';
 import type { NetworkRegistry } from './networkRegistry';
@@ -31,6 +35,8 @@ export interface SendDeps {
   keyFor: KeySource;
   /** The sender must be one of the wallet's own addresses of that family. */
   ownsAddress: (family: 'evm' | 'solana', address: string) => Promise<boolean>;
+  /** The wallet's own addresses of a family (the preview reports their balance changes); the sender alone when absent. */
+  ownAddresses?: (family: 'evm' | 'solana') => Promise<string[]>;
 }
 
 export type PrepareParams = { networkId: string; from: string; to: string; token?: string; amount?: string; max?: boolean; feeTier: FeeTier };
@@ -45,6 +51,22 @@ export function createSendService(deps: SendDeps) {
     for (const [id, d] of drafts) if (d.expiresAt <= deps.now()) drafts.delete(id);
   }
   const build = (a: AnyAdapter, req: TransferRequest) => (a.family === 'evm' ? a.buildTransfer(req) : a.buildTransfer(req));
+
+  /** The built (unsigned) transfer simulated on the network's RPC: what the review's "What happens" shows. */
+  async function whatHappensOf(a: AnyAdapter, built: EvmBuiltTransfer | SolanaBuiltTransfer, nativeSymbol: string): Promise<WhatHappensView> {
+    const own = deps.ownAddresses ? await deps.ownAddresses(a.family) : [built.from];
+    try {
+      if (built.family === 'evm') {
+        const tx = built.tx;
+        return await previewEvm(a.transport, { from: built.from, to: tx.to, value: tx.value ?? 0n, data: tx.data ?? '0x', gas: tx.gas, chainId: built.chainId },
+          { accounts: own, nativeSymbol, ...(built.token ? { knownTokens: { [built.token.address.toLowerCase()]: { symbol: built.token.symbol, decimals: built.token.decimals } } } : {}) });
+      }
+      const wire = bytesToBase64(new VersionedTransaction(built.message).serialize());
+      return await previewSolana(a.transport, wire, own, built.token ? { [built.token.address]: { symbol: built.token.symbol } } : undefined);
+    } catch (e) {
+      return { simulated: false, reason: e instanceof Error ? e.message.replace(/https?:\/\/\S+/g, '<rpc>') : 'unknown error' };
+    }
+  }
 
   /** Base units of everything the account holds of the asset, less the fee of the tier when it is the native coin. */
   async function maxAmount(a: AnyAdapter, req: TransferRequest): Promise<bigint> {
@@ -96,6 +118,7 @@ export function createSendService(deps: SendDeps) {
         built = await build(a, { ...base, amount: await maxAmount(a, base) });
       }
       const d = a.family === 'evm' ? a.describe(built as EvmBuiltTransfer) : a.describe(built as SolanaBuiltTransfer);
+      const whatHappens = await whatHappensOf(a, built, n.nativeCurrency.symbol);
       const draftId = deps.newId();
       const expiresAt = deps.now() + DRAFT_TTL_MS;
       drafts.set(draftId, { adapter: a, built, expiresAt });
@@ -103,7 +126,7 @@ export function createSendService(deps: SendDeps) {
         draftId, networkId: n.id, networkName: d.networkName, from: d.from, to: d.to, ...(d.token ? { token: d.token.address } : {}),
         amount: line(d.amount), fee: line(d.fee), feeTier: d.feeTier,
         tiers: { slow: built.tiers.slow.maxFee.toString(), normal: built.tiers.normal.maxFee.toString(), fast: built.tiers.fast.maxFee.toString() },
-        total: d.total.map(line), createsRecipientAccount: d.createsRecipientAccount === true, expiresAt,
+        total: d.total.map(line), createsRecipientAccount: d.createsRecipientAccount === true, expiresAt, whatHappens,
         ...(d.tokenTransferFee && d.recipientReceives ? { tokenTransferFee: line(d.tokenTransferFee), recipientReceives: line(d.recipientReceives) } : {}),
       };
     },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ActivityView, SendPreview } from '../../../shared/types';
 import { ErrorText } from '../../components/ErrorText';
+import { WhatHappens } from '../../components/WhatHappens';
 import { errorText } from '../../errorText';
 import { formatAmount } from '../../format';
 import { useLocale, useT } from '../../i18n';
@@ -17,6 +18,7 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
   return (
     <section className="stack review" aria-label={t('reviewTitle')}>
       <h1>{t('reviewTitle')}</h1>
+      <WhatHappens view={preview.whatHappens} />
       <dl className="kvs">
         <div className="kv"><dt className="k">{t('network')}</dt><dd className="v" data-testid="review-network">{preview.networkName}</dd></div>
         <div className="kv col"><dt className="k">{t('from')}</dt><dd className="v mono" data-testid="review-from">{preview.from}</dd></div>
