@@ -149,4 +149,6 @@ export type AddressBookEntry = { id: string; name: string; address: string; fami
 export type UiLanguage = 'auto' | 'en' | 'zh_CN';
 export type UiSettings = { language: UiLanguage; pricesEnabled: boolean; priceApiUrl: string };
 
-export type RecipientCheck = { ok: true; address: string } | { ok: false; reason: 'format' | 'checksum' | 'off-curve' | 'family' };
+/** A risk finding as the popup shows it (from background/risk): severity, both languages, what it asks of the user. */
+export type RecipientFinding = { code: string; severity: 'info' | 'warning' | 'danger'; message: { en: string; zh_CN: string }; confirm?: 'checked-whole-address' };
+export type RecipientCheck = { ok: true; address: string; findings?: RecipientFinding[] } | { ok: false; reason: 'format' | 'checksum' | 'off-curve' | 'family' };

@@ -65,6 +65,12 @@ export function createWalletUi(deps: WalletUiDeps) {
     keyFor: (family, address) => deps.wallet.privateKeyFor(family, address),
     ownsAddress: async (family, address) => (await deps.wallet.addresses(family)).addresses.includes(address),
     ownAddresses: async (family) => (await deps.wallet.addresses(family)).addresses,
+    knownRecipients: async (networkId) => {
+      const n = await registry.get(networkId);
+      const own = (await deps.wallet.addresses(n.family)).addresses;
+      const sent = (await Promise.all(own.map((a) => store.list(networkId, a)))).flat().map((r) => r.to);
+      return { addressBook: (await addressBook.list()).map((e) => e.address), pastCounterparties: [...new Set(sent)] };
+    },
   });
   const addressBook = createAddressBook(local, newId);
   return {

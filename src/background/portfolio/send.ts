@@ -15,6 +15,7 @@ import type { WhatHappensView } from '../../shared/preview';
 import { VersionedTransaction } from '@solana/web3.js';
 import { bytesToBase64 } from '../../shared/encoding';
 import { previewEvm, previewSolana } from '../previewServices';
+import { runRules } from '../risk';
 import type { AdapterCache, AnyAdapter } from './adapters';
 import type { Activity } from './activity';
 import type { NetworkRegistry } from './networkRegistry';
@@ -37,6 +38,8 @@ export interface SendDeps {
   ownsAddress: (family: 'evm' | 'solana', address: string) => Promise<boolean>;
   /** The wallet's own addresses of a family (the preview reports their balance changes); the sender alone when absent. */
   ownAddresses?: (family: 'evm' | 'solana') => Promise<string[]>;
+  /** Address-book entries and earlier counterparties (look-alike and first-time recipient checks). */
+  knownRecipients?: (networkId: string) => Promise<{ addressBook: string[]; pastCounterparties: string[] }>;
 }
 
 export type PrepareParams = { networkId: string; from: string; to: string; token?: string; amount?: string; max?: boolean; feeTier: FeeTier };
@@ -93,7 +96,14 @@ export function createSendService(deps: SendDeps) {
       const looksEvm = /^0x/i.test(a);
       if ((n.family === 'evm') !== looksEvm && a.length > 0 && (looksEvm || /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(a))) return { ok: false, reason: 'family' };
       try {
-        return { ok: true, address: deps.adapters.get(n).validateAddress(a) };
+        const address = deps.adapters.get(n).validateAddress(a);
+        // Look-alike of an address the user knows (address poisoning) → danger + "I checked the whole address";
+        // an address never used before → a notice.
+        const known = deps.knownRecipients ? await deps.knownRecipients(n.id) : { addressBook: [], pastCounterparties: [] };
+        const own = deps.ownAddresses ? await deps.ownAddresses(n.family) : [];
+        const findings = runRules('recipient', { family: n.family, address }, { ownAccounts: own, ...known })
+          .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.confirm ? { confirm: f.confirm } : {}) }));
+        return { ok: true, address, ...(findings.length ? { findings } : {}) };
       } catch (e) {
         const reason = e instanceof InvalidAddressError ? (e.data as { reason?: string } | undefined)?.reason : undefined;
         return { ok: false, reason: reason === 'checksum' ? 'checksum' : reason === 'off-curve' ? 'off-curve' : 'format' };

@@ -291,6 +291,7 @@ export const en = {
   authorityAssign: 'Your account {account} is handed to program {to}',
   simulatedAtBlock: 'Simulated at block {at} on {host}',
   simulatedAtSlot: 'Simulated at slot {at} on {host}',
+  checkedWholeAddress: 'I checked the whole address, character by character',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -293,4 +293,5 @@ export const zh_CN: Record<MessageKey, string> = {
   authorityAssign: '您的账户 {account} 将交给程序 {to}',
   simulatedAtBlock: '已在 {host} 的区块 {at} 上模拟',
   simulatedAtSlot: '已在 {host} 的槽位 {at} 上模拟',
+  checkedWholeAddress: '我已逐字核对完整地址',
 };

@@ -26,6 +26,7 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
   const [max, setMax] = useState(false);
   const [tier, setTier] = useState<FeeTierName>('normal');
   const [check, setCheck] = useState<RecipientCheck | null>(null);
+  const [checkedAddress, setCheckedAddress] = useState<string | null>(null);
   const [preview, setPreview] = useState<SendPreview | null>(null);
   /** The inputs the preview was built from: Review opens only while they are still what the form shows. */
   const [previewFor, setPreviewFor] = useState<string | null>(null);
@@ -99,7 +100,11 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
 
   const recipientError = uriError ?? (to.trim() && check && !check.ok ? t(RECIPIENT_ERRORS[check.reason]) : null);
   const amountError = (amountTouched || amount !== '') && localAmountProblem ? t(localAmountProblem) : null;
-  const canReview = !!preview && previewFor === inputs && !busy && recipientOk && !localAmountProblem && !uriError;
+  const findings = recipientOk && check?.ok ? check.findings ?? [] : [];
+  // A look-alike of a known address: Review waits for "I checked the whole address" (for this exact address).
+  const needsWholeCheck = findings.some((f) => f.confirm === 'checked-whole-address');
+  const wholeChecked = !needsWholeCheck || (check?.ok === true && checkedAddress === check.address);
+  const canReview = !!preview && previewFor === inputs && !busy && recipientOk && !localAmountProblem && !uriError && wholeChecked;
   const savedHere = book.filter((b) => b.family === asset?.family);
   const inBook = check?.ok && book.some((b) => b.address === check.address);
   if (!asset) return <p className="hint">{t('nothingToSend')}</p>;
@@ -118,6 +123,14 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
         placeholder={asset.family === 'evm' ? '0x… / ethereum:…' : 'base58 / solana:…'} aria-invalid={!!recipientError} aria-describedby={`${id}-to-err`} />
       <div id={`${id}-to-err`}>{recipientError && <div className="error" role="alert" data-testid="recipient-error">{recipientError}</div>}</div>
       {recipientOk && check?.ok && check.address !== to.trim() && <p className="hint">{t('recipientCanonical', { address: check.address })}</p>}
+      {findings.map((f) => (
+        <p key={f.code} className={f.severity === 'danger' ? 'warn danger' : f.severity === 'warning' ? 'warn' : 'hint'} role={f.severity === 'danger' ? 'alert' : undefined}
+          data-testid={`recipient-finding-${f.code}`}>{f.message[locale === 'zh_CN' ? 'zh_CN' : 'en']}</p>
+      ))}
+      {needsWholeCheck && check?.ok && (
+        <label className="row"><input type="checkbox" data-testid="checked-whole-address" checked={checkedAddress === check.address}
+          onChange={(e) => setCheckedAddress(e.target.checked ? check.address : null)} /> {t('checkedWholeAddress')}</label>
+      )}
       {savedHere.length > 0 && (
         <select aria-label={t('pickSaved')} value="" onChange={(e) => e.target.value && onRecipient(e.target.value)}>
           <option value="">{t('pickSaved')}</option>
