@@ -15,8 +15,8 @@ export type Fault =
   | { kind: 'drop' }
   /** A 200 answer that is not JSON. */
   | { kind: 'malformed' }
-  /** A 200 answer of `bytes` bytes of padding inside a JSON string. */
-  | { kind: 'huge'; bytes: number }
+  /** A 200 answer of `bytes` bytes of padding inside a JSON string (chunked; with its Content-Length when `declareLength`). */
+  | { kind: 'huge'; bytes: number; declareLength?: boolean }
   /** A JSON-RPC error answer without forwarding (the node "refused"). */
   | { kind: 'rpc-error'; code: number; message: string }
   /** Forward, then replace the results of the named methods (for example a wrong `eth_chainId`). */
@@ -36,8 +36,16 @@ export interface FaultProxy {
   /** Add a rule; the first matching rule with uses left applies. */
   add(rule: FaultRule): void;
   clear(): void;
+  /** clear() plus an empty request log (seen, forwarded, huge bytes): a fresh proxy for the next test. */
+  reset(): void;
   /** The methods of every POST seen, in order (a batch is one entry). */
   seen(): string[][];
+  /** The methods of every POST passed on to the node (what the node acted on), in order. */
+  forwarded(): string[][];
+  /** Every call passed on to the node, flattened (a batch gives several), with its params. */
+  forwardedCalls(): { method: string; params: unknown[] }[];
+  /** Bytes of the bodies of 'huge' answers the client actually took before it hung up. */
+  hugeBytesSent(): number;
   stop(): Promise<void>;
 }
 
@@ -70,12 +78,39 @@ function override(text: string, results: Record<string, unknown>, sent: unknown)
 export async function startFaultProxy(targetUrl: string, host = '127.0.0.1'): Promise<FaultProxy> {
   const rules: FaultRule[] = [];
   const seen: string[][] = [];
+  const forwarded: string[][] = [];
+  const forwardedCalls: { method: string; params: unknown[] }[] = [];
+  let hugeBytes = 0;
   const sockets = new Set<Socket>();
 
   const forward = async (body: Buffer): Promise<{ status: number; text: string }> => {
     const upstream = await fetch(targetUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(body) });
     return { status: upstream.status, text: await upstream.text() };
   };
+
+  /** Writes the padding 1 MiB at a time, waiting for the client to take each piece: stops when it hangs up. */
+  async function sendHuge(res: ServerResponse, id: unknown, bytes: number, declareLength: boolean): Promise<void> {
+    const head = `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":"`;
+    const tail = '"}';
+    res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(head.length + bytes + tail.length) } : {}) });
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    const write = (b: Buffer | string) => new Promise<boolean>((ok) => {
+      if (res.destroyed) return ok(false);
+      const drained = res.write(b);
+      if (drained) return ok(!res.destroyed);
+      const done = (v: boolean) => { res.off('drain', onDrain); res.off('close', onClose); ok(v); };
+      const onDrain = () => done(true);
+      const onClose = () => done(false);
+      res.once('drain', onDrain).once('close', onClose);
+    });
+    if (!(await write(head))) return;
+    for (let left = bytes; left > 0; left -= chunk.length) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      if (!(await write(piece))) return;
+      hugeBytes += piece.length;
+    }
+    if (await write(tail)) res.end();
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -103,9 +138,13 @@ export async function startFaultProxy(targetUrl: string, host = '127.0.0.1'): Pr
       case 'rpc-error':
         json(200, JSON.stringify({ jsonrpc: '2.0', id: (parsed as Call | undefined)?.id ?? null, error: { code: fault.code, message: fault.message } }));
         return;
-      case 'huge': json(200, JSON.stringify({ jsonrpc: '2.0', id: (parsed as Call | undefined)?.id ?? null, result: 'x'.repeat(fault.bytes) })); return;
+      case 'huge': await sendHuge(res, (parsed as Call | undefined)?.id ?? null, fault.bytes, fault.declareLength === true); return;
       case 'latency': await new Promise((r) => setTimeout(r, fault.ms)); break;
       default: break;
+    }
+    forwarded.push(methods);
+    for (const c of (Array.isArray(parsed) ? parsed : [parsed]) as (Call & { params?: unknown })[]) {
+      forwardedCalls.push({ method: String(c?.method ?? ''), params: Array.isArray(c?.params) ? [...(c.params as unknown[])] : [] });
     }
     const up = await forward(body);
     if (fault?.kind === 'forward-then-drop') {
@@ -142,7 +181,17 @@ export async function startFaultProxy(targetUrl: string, host = '127.0.0.1'): Pr
     port,
     add: (rule) => { rules.push({ ...rule }); },
     clear: () => { rules.length = 0; },
+    reset: () => {
+      rules.length = 0;
+      seen.length = 0;
+      forwarded.length = 0;
+      forwardedCalls.length = 0;
+      hugeBytes = 0;
+    },
     seen: () => seen.map((m) => [...m]),
+    forwarded: () => forwarded.map((m) => [...m]),
+    forwardedCalls: () => forwardedCalls.map((c) => ({ ...c })),
+    hugeBytesSent: () => hugeBytes,
     stop: () => new Promise<void>((ok) => {
       for (const s of sockets) s.destroy();
       server.close(() => ok());

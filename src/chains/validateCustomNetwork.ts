@@ -26,6 +26,8 @@ export interface CustomSolanaInput {
 }
 export type CustomNetworkInput = CustomEvmInput | CustomSolanaInput;
 export interface ValidateDeps { fetch?: FetchLike; now?: () => number; timeoutMs?: number }
+/** Per-URL probe timeout; the URLs are probed in parallel, so this bounds the whole check. */
+export const PROBE_TIMEOUT_MS = 8_000;
 
 function checkUrl(u: unknown): string {
   if (typeof u !== 'string') throw new InvalidNetworkError('RPC URL must be a string');
@@ -48,21 +50,39 @@ function checkCommon(input: CustomNetworkInput): string[] {
   return [...new Set(input.rpcUrls.map(checkUrl))];
 }
 
+/** Failures that mean "something answered, but not a JSON-RPC node" rather than "nothing answered". */
+const NOT_A_NODE = /unparsable response|malformed JSON-RPC response|byte limit/;
+
 async function probe(url: string, calls: { method: string; params?: unknown[] }[], deps: ValidateDeps) {
-  const t = createRpcTransport({ urls: [url], timeoutMs: deps.timeoutMs ?? 8000, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) });
+  const t = createRpcTransport({ urls: [url], timeoutMs: deps.timeoutMs ?? PROBE_TIMEOUT_MS, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) });
   try {
     return await t.batch(calls);
   } catch (e) {
-    throw new RpcUnavailableError(`Cannot reach ${url}`, { url, reason: (e as Error).message });
+    const first = ((e as { data?: { reasons?: unknown } }).data?.reasons as string[] | undefined)?.[0];
+    const reason = first?.startsWith(`${url}: `) ? first.slice(url.length + 2) : (e as Error).message;
+    // `reason` set: it did not answer (the popup says "Cannot reach <url>"); absent: it is not such a node.
+    if (NOT_A_NODE.test(reason)) throw new RpcUnavailableError(`${url} does not answer like a JSON-RPC node (${reason})`, { url, detail: reason });
+    throw new RpcUnavailableError(`Cannot reach ${url} (${reason})`, { url, reason });
   }
+}
+
+/** Every URL is probed at once, so a check ends within one probe timeout however many URLs there are. */
+async function probeAll(urls: string[], calls: { method: string; params?: unknown[] }[], deps: ValidateDeps) {
+  const settled = await Promise.allSettled(urls.map((u) => probe(u, calls, deps)));
+  // Reported in the order the user listed the URLs.
+  return settled.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
 }
 
 export async function validateCustomEvmNetwork(input: CustomEvmInput, deps: ValidateDeps = {}): Promise<EvmNetwork> {
   const urls = checkCommon(input);
   if (!Number.isSafeInteger(input.chainId) || input.chainId <= 0) throw new InvalidNetworkError('Chain id must be a positive integer');
   let multicall = true;
-  for (const url of urls) {
-    const [id, code] = await probe(url, [{ method: 'eth_chainId' }, { method: 'eth_getCode', params: [MULTICALL3, 'latest'] }], deps);
+  const answers = await probeAll(urls, [{ method: 'eth_chainId' }, { method: 'eth_getCode', params: [MULTICALL3, 'latest'] }], deps);
+  for (const [i, url] of urls.entries()) {
+    const [id, code] = answers[i]!;
     let got: number;
     try {
       got = Number(BigInt(unwrap<string>(id, 'eth_chainId')));
@@ -87,8 +107,9 @@ export async function validateCustomEvmNetwork(input: CustomEvmInput, deps: Vali
 export async function validateCustomSolanaNetwork(input: CustomSolanaInput, deps: ValidateDeps = {}): Promise<SolanaNetwork> {
   const urls = checkCommon(input);
   let genesis: string | undefined = input.genesisHash;
-  for (const url of urls) {
-    const [g, v] = await probe(url, [{ method: 'getGenesisHash' }, { method: 'getVersion' }], deps);
+  const answers = await probeAll(urls, [{ method: 'getGenesisHash' }, { method: 'getVersion' }], deps);
+  for (const [i, url] of urls.entries()) {
+    const [g, v] = answers[i]!;
     let got: string;
     try {
       got = unwrap<string>(g, 'getGenesisHash');

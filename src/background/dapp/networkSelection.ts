@@ -1,6 +1,6 @@
 import type { EvmNetwork, Network, SolanaNetwork } from '../../chains/ChainAdapter';
 import type { CustomNetworkStore } from '../../chains/customNetworkStore';
-import { createRpcTransport, type FetchLike, type RpcTransport } from '../../chains/rpcTransport';
+import { createRpcTransport, networkCheckFor, type FetchLike, type RpcTransport } from '../../chains/rpcTransport';
 import type { StorageArea } from '../storageArea';
 
 /** The networks dapps see: one selected EVM network and one selected Solana cluster. */
@@ -37,7 +37,7 @@ export function createNetworkSelection(local: StorageArea, custom: CustomNetwork
       const key = `${network.id}|${network.rpcUrls.join(',')}`;
       let t = transports.get(key);
       if (!t) {
-        t = createRpcTransport({ urls: network.rpcUrls, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+        t = createRpcTransport({ urls: network.rpcUrls, check: networkCheckFor(network), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
         transports.set(key, t);
       }
       return t;

@@ -2,7 +2,7 @@
 import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
 import type { ActivityStore } from '../activityStore';
 import { BroadcastError, RpcUnavailableError, SimulationFailedError } from '../errors';
-import { createRpcTransport, type FetchLike, type RpcOutcome, type RpcTransport } from '../rpcTransport';
+import { createRpcTransport, networkCheckFor, type FetchLike, type RpcOutcome, type RpcTransport } from '../rpcTransport';
 import { isValidEvmAddress, validateEvmAddress } from './address';
 import { readEvmBalances } from './balances';
 import type { EvmContext } from './context';
@@ -19,6 +19,8 @@ export interface EvmAdapterOptions {
   transport?: RpcTransport;
   fetch?: FetchLike;
   now?: () => number;
+  /** Per-attempt RPC timeout of the default transport (default 10 s). */
+  timeoutMs?: number;
   activity?: ActivityStore;
   minPriorityFee?: bigint;
   dropAfterMs?: number;
@@ -33,7 +35,12 @@ export type EvmAdapter = ChainAdapter<EvmNetwork, EvmBuiltTransfer, EvmSigner, E
 
 export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
   const now = opts.now ?? (() => Date.now());
-  const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
+  // Every URL must answer eth_chainId = this chain (asked in the first batch sent to it): a URL serving another chain
+  // never produces balances, fees or a broadcast for this one.
+  const transport = opts.transport ?? createRpcTransport({
+    urls: opts.network.rpcUrls, ...(opts.fetch ? { fetch: opts.fetch } : {}), now, check: networkCheckFor(opts.network),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
   const ctx: EvmContext = {
     network: opts.network, transport, now, nonces: opts.nonces ?? createNonceTracker(now),
     ...(opts.activity ? { activity: opts.activity } : {}),

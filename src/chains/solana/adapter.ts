@@ -3,7 +3,7 @@ import { Buffer } from 'buffer';
 import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, FeeEstimate, SolanaNetwork, SolanaSigner, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
 import type { ActivityStore } from '../activityStore';
 import { BroadcastError, RpcUnavailableError } from '../errors';
-import { createRpcTransport, type FetchLike, type RpcTransport } from '../rpcTransport';
+import { createRpcTransport, networkCheckFor, type FetchLike, type RpcTransport } from '../rpcTransport';
 import { isValidSolanaAddress, validateSolanaAddress } from './address';
 import { readSolanaBalances } from './balances';
 import type { SolanaContext } from './context';
@@ -17,6 +17,8 @@ export interface SolanaAdapterOptions {
   transport?: RpcTransport;
   fetch?: FetchLike;
   now?: () => number;
+  /** Per-attempt RPC timeout of the default transport (default 10 s). */
+  timeoutMs?: number;
   activity?: ActivityStore;
 }
 
@@ -24,7 +26,11 @@ export type SolanaAdapter = ChainAdapter<SolanaNetwork, SolanaBuiltTransfer, Sol
 
 export function createSolanaAdapter(opts: SolanaAdapterOptions): SolanaAdapter {
   const now = opts.now ?? (() => Date.now());
-  const transport = opts.transport ?? createRpcTransport({ urls: opts.network.rpcUrls, exactIntegers: true, ...(opts.fetch ? { fetch: opts.fetch } : {}), now });
+  // A network that pins its genesis hash refuses URLs of another cluster (asked in the first batch sent to each URL).
+  const transport = opts.transport ?? createRpcTransport({
+    urls: opts.network.rpcUrls, exactIntegers: true, ...(opts.fetch ? { fetch: opts.fetch } : {}), now, check: networkCheckFor(opts.network),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
   const ctx: SolanaContext = { network: opts.network, transport, now, ...(opts.activity ? { activity: opts.activity } : {}) };
 
   /** sendTransaction of the signed wire bytes; "already processed" means a node has it (an earlier send landed). */

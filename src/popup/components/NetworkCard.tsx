@@ -5,19 +5,29 @@ import { useLocale, useT } from '../i18n';
 import { Amount } from './Amount';
 
 export const STALE_AFTER_MS = 60_000;
+/** RpcUnavailableError: every RPC URL of the network failed. */
+const OFFLINE_CODE = 1104;
 
 /** One network's balances: native first, then tokens; last known values with their age and a short error. */
 export function NetworkCard({ net, refreshing, now, showFiat }: { net: NetworkPortfolio; refreshing: boolean; now: number; showFiat: boolean }) {
   const t = useT();
   const locale = useLocale();
   const stale = net.at !== null && now - net.at > STALE_AFTER_MS;
+  const offline = net.error?.code === OFFLINE_CODE;
   return (
     <section className="card network" aria-label={net.name} data-testid="network-card" data-network={net.networkId}>
       <div className="row between">
         <h2 className="ellipsis">{net.name}</h2>
         {refreshing && <span className="hint" role="status" data-testid="refreshing"><span className="spinner" aria-hidden="true" /> {t('refreshing')}</span>}
       </div>
-      {net.error && <div className="error small" role="alert" data-testid="network-error">{t('networkFailed', { reason: errorText(t, net.error) })}</div>}
+      {net.error && (
+        // 1104 = no RPC URL of the network answered: say "offline" plainly; the balances below are the cached ones.
+        <div className="error small" role="alert" data-testid="network-error" data-offline={offline ? 'true' : undefined}>
+          {offline
+            ? t(net.at === null ? 'networkOfflineNoData' : 'networkOffline')
+            : t(net.at === null ? 'networkFailedNoData' : 'networkFailed', { reason: net.error.code === 1103 ? t('errWrongNetworkRpc') : errorText(t, net.error).replace(/[.。]$/, '') })}
+        </div>
+      )}
       {net.at === null && !refreshing && !net.error && <p className="hint">{t('notLoaded')}</p>}
       {(stale || (net.error && net.at !== null)) && <p className="hint" data-testid="data-age">{t('updatedAgo', { age: formatAge(net.at!, now, locale) })}</p>}
       <ul className="assets">

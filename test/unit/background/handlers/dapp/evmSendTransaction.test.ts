@@ -60,8 +60,9 @@ describe('eth_sendTransaction', () => {
     expect(await env.call('eth_sendTransaction', [tx])).toMatchObject({ result: keccak256(node.raws[0]!) });
     const counts: Record<string, number> = {};
     for (const c of env.rpcCalls) counts[c.method] = (counts[c.method] ?? 0) + 1;
-    // eth_getTransactionCount twice: once for the review, once when the nonce is reserved after approval.
-    expect(Object.entries(counts).filter(([m, n]) => n > (m === 'eth_getTransactionCount' ? 2 : 1))).toEqual([]);
+    // eth_getTransactionCount twice: once for the review, once when the nonce is reserved after approval;
+    // eth_getBlockByNumber twice: fees for the review, and the block the preview pins ("What happens").
+    expect(Object.entries(counts).filter(([m, n]) => n > (m === 'eth_getTransactionCount' || m === 'eth_getBlockByNumber' ? 2 : 1))).toEqual([]);
   });
 
   it('a transaction for another chain is refused with -32602 before any window or signature', async () => {
