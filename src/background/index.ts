@@ -19,6 +19,8 @@ import { ACTIVITY_ALARM } from './portfolio/activity';
 import { createWalletUi } from './portfolio/createWalletUi';
 import { withRpcOverrides } from './portfolio/networkRegistry';
 import { AUTOLOCK_ALARM, createWallet } from './wallet';
+import { BUNDLED_LIST_FILE, createPhishingGuard, handlePhishingMessage, PHISHING_PORT_NAME, PHISHING_UPDATE_ALARM, WARNING_PAGE_FILE } from './phishing';
+import { readUiSettings } from './portfolio/uiSettings';
 
 // Wiring only: everything with logic lives in pure modules tested in Node.
 const now = () => Date.now();
@@ -34,32 +36,61 @@ const wallet = createWallet({
     const ev: PopupEvent = { event: 'stateChanged' };
     for (const p of popupPorts) p.postMessage(ev);
     void syncDappAccounts();
+    // A lock withdraws the waiting requests; an account or permission that went withdraws the ones that need it.
+    void approvals.onWalletChanged({ wallet, permissions });
   },
 });
 const permissions = createPermissions(local, now);
 // The user's RPC URL edits (Settings → Networks) apply to every consumer.
 const customNetworks = withRpcOverrides(createCustomNetworkStore(local), local);
 const networks = createNetworkSelection(local, customNetworks);
+// While requests wait in the approval window the worker must not stop (Chrome stops an idle worker after 30 s and the
+// requests would die with it): an extension API call every 20 s resets the idle timer. The worker's own timer, not the
+// window's: a hidden window's timers are throttled to once a minute. It stops when the queue is empty (the window
+// closed, everything decided, or a lock withdrew them).
+let keepAlive: ReturnType<typeof setInterval> | undefined;
 const approvals = createApprovals({
   session,
-  async openWindow(id) {
-    const w = await browser.windows.create({ url: browser.runtime.getURL(`popup.html?approval=${encodeURIComponent(id)}`), type: 'popup', width: 380, height: 640, focused: true });
+  async openWindow() {
+    const w = await browser.windows.create({ url: browser.runtime.getURL('popup.html?approval=queue'), type: 'popup', width: 380, height: 640, focused: true });
     return w.id ?? -1;
   },
   async closeWindow(windowId) {
     await browser.windows.remove(windowId);
   },
+  onChange(pending) {
+    const ev: PopupEvent = { event: 'approvalsChanged' };
+    for (const p of popupPorts) try { p.postMessage(ev); } catch { /* closed */ }
+    if (pending > 0 && keepAlive === undefined) keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+    if (pending === 0 && keepAlive !== undefined) { clearInterval(keepAlive); keepAlive = undefined; }
+  },
 });
-const route = createDappRouter({ now });
+const route = createDappRouter({ now, isBlockedOrigin: (origin) => phishing.isPhishingOrigin(origin) });
 // One EVM nonce tracker per chain for the wallet's own sends and dapp sends alike.
 const nonces = createNonceTrackers(now);
 const ui = createWalletUi({
   wallet, local, customNetworks, now, alarms: chromeAlarms, nonces,
-  clearStorage: async () => { await browser.storage.local.clear(); await browser.storage.session.clear(); },
+  clearStorage: async () => { await browser.storage.local.clear(); await browser.storage.session.clear(); await phishing.afterStorageCleared().catch(() => undefined); },
 });
 void approvals.closeOrphans();
+// Phishing: the list in force, the one navigation rule (installed when its inputs changed), updates only from a
+// URL the user set (none by default).
+const phishing = createPhishingGuard({
+  local, now, alarms: chromeAlarms,
+  fetch: (url, init) => fetch(url, init),
+  loadBundled: async () => (await fetch(browser.runtime.getURL(BUNDLED_LIST_FILE))).json(),
+  warningPageUrl: browser.runtime.getURL(WARNING_PAGE_FILE),
+  dnr: {
+    ruleIds: async () => (await chrome.declarativeNetRequest.getDynamicRules()).map((r) => r.id),
+    replace: (id, rule) => chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: [id], addRules: rule ? [rule as chrome.declarativeNetRequest.Rule] : [] }),
+  },
+});
+void phishing.start().catch((e) => console.error('phishing rule', e));
 
 function emit(origin: string, ev: DappEvent): void {
+  // A connect or revoke tells the page its accounts too: record it, so the next sync (lock, unlock) compares with it.
+  if (ev.event === 'evm:accountsChanged') lastSent.set(`evm|${origin}`, JSON.stringify(ev.data));
+  if (ev.event === 'solana:accountsChanged') lastSent.set(`sol|${origin}`, JSON.stringify(ev.data));
   for (const p of dappPorts.get(origin) ?? []) try { p.postMessage(ev); } catch { /* page gone */ }
 }
 
@@ -113,6 +144,17 @@ browser.runtime.onConnect.addListener((port) => {
     });
     return;
   }
+  if (port.name === PHISHING_PORT_NAME) {
+    if (!isOwnExtensionPage(port.sender, browser.runtime.id)) { port.disconnect(); return; }
+    port.onMessage.addListener(async (msg: unknown) => {
+      const response = await handlePhishingMessage(msg, {
+        language: async () => (await readUiSettings(local)).language,
+        continueTo: (url) => phishing.continueTo(url),
+      });
+      if (response) try { port.postMessage(response); } catch { /* page gone */ }
+    });
+    return;
+  }
   if (port.name === DAPP_PORT_NAME) {
     // The origin is the browser's word for the frame that opened the port (an iframe is its own origin).
     const origin = originOfSender(port.sender);
@@ -140,6 +182,7 @@ browser.windows.onRemoved.addListener((windowId) => approvals.onWindowRemoved(wi
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void wallet.onAutoLockAlarm();
   if (alarm.name === ACTIVITY_ALARM) void ui.activity.pollPending();
+  if (alarm.name === PHISHING_UPDATE_ALARM) void phishing.update();
 });
 
 browser.runtime.onInstalled.addListener((details) => {

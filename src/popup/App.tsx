@@ -33,7 +33,7 @@ export function App() {
 
   const approvalId = new URLSearchParams(location.search).get('approval');
   let body: React.ReactNode;
-  if (state && approvalId) body = <Approval id={approvalId} state={state} />;
+  if (state && approvalId !== null) body = <Approval state={state} />;
   else if (!state) body = <p role="status">{error ?? translate(locale, 'loading')}</p>;
   else if (view === 'create') body = <CreateWallet onBack={home} onDone={home} />;
   else if (view === 'import' || view === 'restore') body = <ImportWallet restore={view === 'restore' || state.status !== 'uninitialized'} onBack={home} onDone={home} />;

@@ -23,3 +23,6 @@ export type ApprovalView = {
 };
 
 export type ApprovalDecision = { approved: boolean; accounts?: string[] };
+
+/** What the approval window shows: the oldest waiting request (null when none) and how many wait in all. */
+export type ApprovalQueueView = { request: ApprovalView | null; total: number };

@@ -1,94 +1,236 @@
-import { InternalError, LimitExceededError, UserRejectedError } from '../../shared/errors';
-import type { ApprovalDecision, ApprovalView } from '../../shared/approval';
+import {
+  InternalError, LimitExceededError, LockedError, MeridianError, UnauthorizedError, UserRejectedError,
+} from '../../shared/errors';
+import type { ApprovalDecision, ApprovalKind, ApprovalQueueView, ApprovalView } from '../../shared/approval';
+import type { DappContext } from '../handlers/dapp/context';
 import type { StorageArea } from '../storageArea';
 
+/**
+ * Caps on waiting requests. 50 in all: the window shows one request at a time, nobody reviews more than a few dozen,
+ * and 50 decoded views (a message is at most 64 KiB) stay a few MB in the worker; "Reject all" clears them in one
+ * click. 10 per origin: no real dapp has more than a handful of prompts waiting, and one origin (or one frame) cannot
+ * take the whole queue from the others. Over either cap: -32005, and nothing opens.
+ */
+export const MAX_QUEUED = 50;
+export const MAX_QUEUED_PER_ORIGIN = 10;
+
 export type ApprovalDeps = {
-  /** Opens the approval window for this approval id; resolves with the browser's window id. */
-  openWindow(approvalId: string): Promise<number>;
+  /** Opens the approval window (it shows the head of the queue); resolves with the browser's window id. */
+  openWindow(): Promise<number>;
   closeWindow(windowId: number): Promise<void>;
   session: StorageArea;
+  maxQueued?: number;
   maxQueuedPerOrigin?: number;
+  /** The queue changed (a request joined or left); `pending` is how many wait now. */
+  onChange?(pending: number): void;
 };
 
-type Entry = { view: ApprovalView; windowId: number | null; resolve: (d: ApprovalDecision) => void };
+export type Asked = Omit<ApprovalView, 'id'>;
+type Outcome = { decision: ApprovalDecision } | { error: Error };
+type Entry = { view: ApprovalView; settle(o: Outcome): void; done: boolean; sawUnlocked: boolean };
 const OPEN_KEY = 'openApprovalWindows';
 
 /**
- * One approval window at a time per origin; further requests from that origin wait in its queue (bounded).
- * Closing the window rejects. The ids of open windows live in session storage, so a restarted worker can
- * close the windows of requests it no longer knows (their dapps already got 4900 from the bridge).
+ * One approval window for every site, showing the oldest waiting request ("1 of N"); requests are decided in the
+ * order they came. Closing the window rejects everything waiting (4001). The ids of open approval windows live in
+ * session storage, so a restarted worker can close the windows of requests it no longer knows (their dapps already got
+ * 4900 from the bridge) — and only those (see closeOrphans).
  */
 export function createApprovals(deps: ApprovalDeps) {
-  const max = deps.maxQueuedPerOrigin ?? 20;
-  const entries = new Map<string, Entry>();
-  const counts = new Map<string, number>();
-  const chains = new Map<string, Promise<unknown>>();
-
-  async function trackWindows(): Promise<void> {
-    await deps.session.set({ [OPEN_KEY]: [...entries.values()].map((e) => e.windowId).filter((w): w is number => w !== null) });
+  const maxQueued = deps.maxQueued ?? MAX_QUEUED;
+  const maxPerOrigin = deps.maxQueuedPerOrigin ?? MAX_QUEUED_PER_ORIGIN;
+  const queue: Entry[] = [];
+  let windowId: number | null = null;
+  let opening = false;
+  /** Windows closed by the user before `openWindow` told us their id. */
+  const removedEarly = new Set<number>();
+  /** The windows this worker opened and has not seen go. */
+  const own = new Set<number>();
+  /** The windows a previous worker left (read once from session storage), until `closeOrphans` closed them. */
+  let inherited: number[] | null = null;
+  let writes: Promise<void> = Promise.resolve();
+  const serial = (fn: () => Promise<void>): Promise<void> => (writes = writes.then(fn).catch(() => undefined));
+  async function previous(): Promise<number[]> {
+    if (inherited === null) {
+      const stored = await deps.session.get<number[]>(OPEN_KEY);
+      inherited = (Array.isArray(stored) ? stored : []).filter((w) => typeof w === 'number' && !own.has(w));
+    }
+    return inherited;
   }
+  // The stored list is the previous worker's windows not yet closed plus this worker's: neither clobbers the other.
+  const track = () => serial(async () => { await deps.session.set({ [OPEN_KEY]: [...(await previous()), ...own] }); });
 
-  async function show(view: ApprovalView): Promise<ApprovalDecision> {
-    let resolve!: (d: ApprovalDecision) => void;
-    const decided = new Promise<ApprovalDecision>((r) => { resolve = r; });
-    const entry: Entry = { view, windowId: null, resolve };
-    entries.set(view.id, entry);
-    try {
-      try { entry.windowId = await deps.openWindow(view.id); } catch {
-        // The browser's reason (e.g. no window to attach to) stays here; the site gets a code it can act on.
-        throw new InternalError('The approval window could not be opened.');
-      }
-      await trackWindows();
-      return await decided;
-    } finally {
-      entries.delete(view.id);
-      if (entry.windowId !== null) await deps.closeWindow(entry.windowId).catch(() => undefined);
-      await trackWindows();
+  function changed(): void {
+    deps.onChange?.(queue.length);
+    if (queue.length > 0) void ensureWindow();
+    else if (windowId !== null) {
+      const id = windowId;
+      windowId = null;
+      own.delete(id);
+      void track();
+      void deps.closeWindow(id).catch(() => undefined);
     }
   }
 
+  function settle(entry: Entry, o: Outcome): void {
+    if (entry.done) return;
+    entry.done = true;
+    const i = queue.indexOf(entry);
+    if (i >= 0) queue.splice(i, 1);
+    entry.settle(o);
+  }
+  /** Settle many, then one change notice (one window close). */
+  function settleAll(entries: Entry[], o: (e: Entry) => Outcome): number {
+    const live = entries.filter((e) => !e.done);
+    for (const e of live) settle(e, o(e));
+    if (live.length) changed();
+    return live.length;
+  }
+
+  async function ensureWindow(): Promise<void> {
+    if (windowId !== null || opening || queue.length === 0) return;
+    opening = true;
+    const head = queue[0]!;
+    let id: number;
+    try {
+      id = await deps.openWindow();
+    } catch {
+      opening = false;
+      // The browser's reason (e.g. no window to attach to) stays here; the site gets a code it can act on. The rest
+      // of the queue gets a window of its own try.
+      if (!head.done) settle(head, { error: new InternalError('The approval window could not be opened.') });
+      changed();
+      return;
+    }
+    opening = false;
+    own.add(id);
+    if (removedEarly.delete(id)) { own.delete(id); settleAll([...queue], () => ({ decision: { approved: false } })); return; }
+    windowId = id;
+    void track();
+    if (queue.length === 0) changed(); // everything was decided while the window opened: close it
+  }
+
   return {
-    /** Queue an approval for the origin; resolves with the user's decision (approved false on close/reject). */
-    async request(view: Omit<ApprovalView, 'id'>): Promise<ApprovalDecision> {
-      const n = counts.get(view.origin) ?? 0;
-      if (n >= max) throw new LimitExceededError('Too many pending requests from this site; approve or reject the open ones first.');
-      counts.set(view.origin, n + 1);
-      const full: ApprovalView = { ...view, id: crypto.randomUUID() };
-      const run = (chains.get(view.origin) ?? Promise.resolve()).then(() => show(full));
-      chains.set(view.origin, run.catch(() => undefined));
-      try {
-        return await run;
-      } finally {
-        const left = (counts.get(view.origin) ?? 1) - 1;
-        if (left === 0) { counts.delete(view.origin); chains.delete(view.origin); } else counts.set(view.origin, left);
+    /**
+     * Queue a request; resolves with the user's decision (approved false when rejected or the window closed), or
+     * rejects with the reason it was withdrawn (site disconnected, wallet locked, account gone). `unlocked`: the
+     * wallet's state when asked (a lock rejects only requests that were made or seen while unlocked).
+     */
+    request(view: Asked, opts: { unlocked?: boolean } = {}): Promise<ApprovalDecision> {
+      if (queue.length >= maxQueued) {
+        return Promise.reject(new LimitExceededError('Too many pending requests; approve or reject the open ones first.'));
       }
+      if (queue.filter((e) => e.view.origin === view.origin).length >= maxPerOrigin) {
+        return Promise.reject(new LimitExceededError('Too many pending requests from this site; approve or reject the open ones first.'));
+      }
+      return new Promise<ApprovalDecision>((resolve, reject) => {
+        queue.push({
+          view: { ...view, id: crypto.randomUUID() }, done: false, sawUnlocked: opts.unlocked === true,
+          settle: (o) => ('error' in o ? reject(o.error) : resolve(o.decision)),
+        });
+        changed();
+      });
     },
-    /** Approve or reject from the approval window. */
+    /** Approve or reject one waiting request (the window sends the id it shows). */
     resolve(id: string, decision: ApprovalDecision): boolean {
-      const e = entries.get(id);
+      const e = queue.find((x) => x.view.id === id);
       if (!e) return false;
-      e.resolve(decision);
+      settleAll([e], () => ({ decision }));
       return true;
     },
-    get(id: string): ApprovalView | undefined {
-      return entries.get(id)?.view;
+    /** What the window shows: the oldest waiting request and how many wait. */
+    current(): ApprovalQueueView {
+      return { request: queue[0]?.view ?? null, total: queue.length };
     },
-    /** The user closed an approval window: its request is rejected. */
-    onWindowRemoved(windowId: number): void {
-      for (const e of entries.values()) if (e.windowId === windowId) e.resolve({ approved: false });
+    /** "Reject all" (4001 each), or withdraw everything with `error`. Returns how many were settled. */
+    rejectAll(error?: MeridianError): number {
+      return settleAll([...queue], () => (error ? { error } : { decision: { approved: false } }));
     },
-    /** After a worker restart: close windows whose requests died with the old worker. */
-    async closeOrphans(): Promise<void> {
-      const ids = (await deps.session.get<number[]>(OPEN_KEY)) ?? [];
-      await Promise.all(ids.map((w) => deps.closeWindow(w).catch(() => undefined)));
-      await deps.session.remove(OPEN_KEY);
+    /** The site was disconnected (all families, or some): its waiting requests of those families get 4100. */
+    rejectSite(origin: string, families: ReadonlyArray<'evm' | 'solana'>): number {
+      return settleAll(queue.filter((e) => e.view.origin === origin && families.includes(e.view.family)),
+        () => ({ error: new UnauthorizedError('The site was disconnected.') }));
+    },
+    /**
+     * After a wallet change (lock, unlock, accounts): a lock withdraws every request made or seen while unlocked
+     * (4100 "The wallet is locked."); while unlocked, a request whose account left the wallet or whose site lost the
+     * permission it needs is withdrawn (4100).
+     */
+    async onWalletChanged(ctx: Pick<DappContext, 'wallet' | 'permissions'>): Promise<void> {
+      const unlocked = await ctx.wallet.isUnlocked().catch(() => false);
+      for (const e of [...queue]) {
+        if (unlocked) e.sawUnlocked = true;
+        else if (e.sawUnlocked) { settleAll([e], () => ({ error: new LockedError('The wallet is locked.') })); continue; }
+        if (!unlocked) continue;
+        // A check that fails (not a refusal) decides nothing here; the check after approval still runs.
+        const blocked = await approvalBlocker(ctx, e.view).catch(() => null);
+        if (blocked) settleAll([e], () => ({ error: blocked }));
+      }
+    },
+    /** The user closed the approval window: everything waiting is rejected (4001). */
+    onWindowRemoved(id: number): void {
+      own.delete(id);
+      if (id !== windowId) {
+        if (opening) removedEarly.add(id);
+        return;
+      }
+      windowId = null;
+      void track();
+      settleAll([...queue], () => ({ decision: { approved: false } }));
+    },
+    /**
+     * At start-up: close the windows a previous worker left (their requests died with it). Session writes run one at a
+     * time; the previous worker's list is read once and kept apart from this worker's windows, so a window this worker
+     * opened — before, during or after this clean-up — is never closed or untracked by it.
+     */
+    closeOrphans(): Promise<void> {
+      return serial(async () => {
+        const orphans = (await previous()).filter((w) => !own.has(w));
+        inherited = [];
+        await Promise.all(orphans.map((w) => deps.closeWindow(w).catch(() => undefined)));
+        await deps.session.set({ [OPEN_KEY]: [...own] });
+      });
     },
   };
 }
 export type Approvals = ReturnType<typeof createApprovals>;
 
-/** Throws 4001 unless approved. */
-export function requireApproved(d: ApprovalDecision): ApprovalDecision {
-  if (!d.approved) throw new UserRejectedError('User rejected the request.');
-  return d;
+/** Kinds that sign with an account the site must be permitted to use (the router's "needs a connected site" methods). */
+const NEEDS_PERMISSION: ReadonlySet<ApprovalKind> = new Set<ApprovalKind>([
+  'personal-sign', 'typed-data', 'send-transaction', 'solana-sign-transaction', 'solana-sign-message',
+]);
+const sameAccount = (family: 'evm' | 'solana', a: string, b: string) => (family === 'evm' ? a.toLowerCase() === b.toLowerCase() : a === b);
+
+/**
+ * Why a request may not be approved or signed now (null when it may): the wallet is locked, or — for the kinds that
+ * sign with a permitted account — the site lost its permission or that account, or the account left the wallet.
+ */
+export async function approvalBlocker(ctx: Pick<DappContext, 'wallet' | 'permissions'>, view: Asked): Promise<MeridianError | null> {
+  if (!(await ctx.wallet.isUnlocked())) return new LockedError('The wallet is locked.');
+  // Connect, sign-in, network and token requests need no earlier grant (sign-in answers a foreign account itself,
+  // as a rejection: no oracle here).
+  if (!NEEDS_PERMISSION.has(view.kind)) return null;
+  const perm = await ctx.permissions.get(view.origin, view.family);
+  if (!perm) return new UnauthorizedError('The site was disconnected.');
+  const account = view.account;
+  if (account === null) return null;
+  if (!perm.accounts.some((a) => sameAccount(view.family, a, account))) {
+    return new UnauthorizedError('The requested account has not been authorized by the user.');
+  }
+  const { addresses } = await ctx.wallet.addresses(view.family);
+  if (!addresses.some((a) => sameAccount(view.family, a, account))) return new UnauthorizedError('The requested account is no longer in this wallet.');
+  return null;
+}
+
+/**
+ * The one way a dapp handler asks: queue the request, throw 4001 unless approved, then check again — after the user's
+ * click and before anything is signed — that the wallet is unlocked, the account is still in it and the site still
+ * has the permission the request needs (a lock, disconnect or account change while the user read refuses it, 4100).
+ */
+export async function requireApproved(ctx: DappContext, view: Asked): Promise<ApprovalDecision> {
+  const decision = await ctx.approvals.request(view, { unlocked: await ctx.wallet.isUnlocked() });
+  if (!decision.approved) throw new UserRejectedError('User rejected the request.');
+  const blocked = await approvalBlocker(ctx, view);
+  if (blocked) throw blocked;
+  return decision;
 }

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
-import type { ApprovalView, Warning } from '../../shared/approval';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApprovalQueueView, ApprovalView, Warning } from '../../shared/approval';
 import type { WalletState } from '../../shared/types';
+import { QueueHeader } from '../components/approval/QueueHeader';
+import { useArmed } from '../components/approval/useArmed';
 import { ErrorText } from '../components/ErrorText';
 import { TreeView, type Tree } from '../components/TreeView';
 import { useT, type MessageKey } from '../i18n';
@@ -123,52 +125,16 @@ function Details({ view }: { view: ApprovalView }) {
   }
 }
 
-const ARM_DELAY_MS = 500;
-
-/** The approval window: origin first, then network and account, what is asked, warnings, and the decision. */
-export function Approval({ id, state }: { id: string; state: WalletState }) {
+/**
+ * The request-details area: origin first, then network and account, warnings, and what is asked (or the accounts to
+ * share). Blocks about the request go here.
+ */
+function RequestDetails({ view, state, picked, onPick }: { view: ApprovalView; state: WalletState; picked: string[]; onPick: (a: string[]) => void }) {
   const t = useT();
-  const [view, setView] = useState<ApprovalView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [picked, setPicked] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  // The accounts to share start as the selected one, once: later wallet events must not undo the user's choice.
-  const pickedInit = useRef(false);
-  // The approve button arms a moment after the request shows, so a click meant for the page cannot land on it.
-  const [armed, setArmed] = useState(false);
-
-  useEffect(() => {
-    rpc.call('getApproval', { id }).then((v) => {
-      setView(v);
-      const fam = v.family;
-      const sel = state.accounts.find((a) => a.id === state.selectedAccountId)?.[fam] ?? state.accounts.find((a) => a[fam])?.[fam];
-      if (sel && !pickedInit.current) { pickedInit.current = true; setPicked([sel]); }
-    }, (e: Error) => setError(e.message));
-  }, [id, state.status, state.accounts, state.selectedAccountId]);
-  const shownId = view?.id;
-  useEffect(() => {
-    if (shownId === undefined) return;
-    const h = setTimeout(() => setArmed(true), ARM_DELAY_MS);
-    return () => clearTimeout(h);
-  }, [shownId]);
-
-  if (state.status === 'locked') return <Unlock onRestore={() => undefined} />;
-  if (!view) return <main><ErrorText error={error} />{!error && <p role="status">{t('loading')}</p>}</main>;
-
   const isConnect = view.kind === 'connect' || view.kind === 'solana-connect';
-  const action: MessageKey = isConnect ? 'connect'
-    : ['send-transaction', 'switch-chain', 'add-chain', 'watch-asset'].includes(view.kind) || (view.kind === 'solana-sign-transaction' && (view.details as { send?: boolean }).send) ? 'confirm' : 'sign';
-  const decide = async (approved: boolean) => {
-    setBusy(true);
-    try {
-      await rpc.call('resolveApproval', { id, approved, ...(approved && isConnect ? { accounts: picked } : {}) });
-      window.close();
-    } catch (e) { setError((e as Error).message); setBusy(false); }
-  };
   const host = (() => { try { return new URL(view.origin).host; } catch { return view.origin; } })();
-
   return (
-    <main className="approval">
+    <>
       <div className="origin" aria-label={t('requestFrom')}>
         <span className="origin-host" data-testid="approval-origin">{view.origin}</span>
       </div>
@@ -176,7 +142,62 @@ export function Approval({ id, state }: { id: string; state: WalletState }) {
       <div className="kv"><span className="k">{t('network')}</span><span className="v" data-testid="approval-network">{view.network.name}</span></div>
       {view.account && <div className="kv"><span className="k">{t('account')}</span><span className="v address" data-testid="approval-account">{view.account}</span></div>}
       <Warnings warnings={view.warnings} />
-      {isConnect ? <><p className="hint">{t('approvalConnectHint')}</p><AccountPicker state={state} family={view.family} picked={picked} onChange={setPicked} /></> : <Details view={view} />}
+      {isConnect ? <><p className="hint">{t('approvalConnectHint')}</p><AccountPicker state={state} family={view.family} picked={picked} onChange={onPick} /></> : <Details view={view} />}
+    </>
+  );
+}
+
+/**
+ * The approval window, one for every site: the oldest waiting request (with "1 of N" and "Reject all" when more
+ * wait), and the decision. It follows the queue (pushed by the background); when nothing waits it closes.
+ */
+export function Approval({ state }: { state: WalletState }) {
+  const t = useT();
+  const [queue, setQueue] = useState<ApprovalQueueView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  // The accounts to share start as the selected one, once per request: later wallet events must not undo the choice.
+  const pickedFor = useRef<string | null>(null);
+  const load = useCallback(async () => {
+    try { setQueue(await rpc.call('getApprovalQueue', {})); } catch (e) { setError((e as Error).message); }
+  }, []);
+  useEffect(() => {
+    void load();
+    return rpc.onStateChanged(() => void load());
+  }, [load]);
+  const view = queue?.request ?? null;
+  const viewId = view?.id ?? null;
+  const family = view?.family;
+  useEffect(() => { if (queue && queue.total === 0) window.close(); }, [queue]);
+  useEffect(() => { setBusy(false); setError(null); }, [viewId]);
+  useEffect(() => {
+    if (viewId === null || family === undefined || pickedFor.current === viewId) return;
+    const sel = state.accounts.find((a) => a.id === state.selectedAccountId)?.[family] ?? state.accounts.find((a) => a[family])?.[family];
+    setPicked(sel ? [sel] : []);
+    pickedFor.current = sel ? viewId : null;
+  }, [viewId, family, state.accounts, state.selectedAccountId]);
+  // The approve button arms only once the request has been seen: 500 ms visible in the focused window (again after a
+  // blur, an unlock, or when the next request shows), so a click meant for the page cannot land on it.
+  const armed = useArmed(state.status === 'unlocked' && viewId !== null ? viewId : null);
+
+  if (state.status === 'locked') return <Unlock onRestore={() => undefined} />;
+  if (!view || !queue) return <main><ErrorText error={error} />{!error && <p role="status">{t(queue ? 'approvalQueueEmpty' : 'loading')}</p>}</main>;
+
+  const isConnect = view.kind === 'connect' || view.kind === 'solana-connect';
+  const action: MessageKey = isConnect ? 'connect'
+    : ['send-transaction', 'switch-chain', 'add-chain', 'watch-asset'].includes(view.kind) || (view.kind === 'solana-sign-transaction' && (view.details as { send?: boolean }).send) ? 'confirm' : 'sign';
+  const act = async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    try { await call(); } catch (e) { setError((e as Error).message); setBusy(false); }
+    await load();
+  };
+  const decide = (approved: boolean) => act(() => rpc.call('resolveApproval', { id: view.id, approved, ...(approved && isConnect ? { accounts: picked } : {}) }));
+
+  return (
+    <main className="approval" data-approval-id={view.id}>
+      <QueueHeader total={queue.total} disabled={busy} onRejectAll={() => act(() => rpc.call('rejectAllApprovals', {}))} />
+      <RequestDetails view={view} state={state} picked={picked} onPick={setPicked} />
       <ErrorText error={error} />
       <div className="row sticky">
         <button type="button" className="secondary" disabled={busy} onClick={() => decide(false)}>{t('reject')}</button>

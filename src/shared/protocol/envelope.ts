@@ -2,8 +2,8 @@
 /** Wire envelope for both channels. */
 export type RpcRequest = { id: number | string; method: string; params?: unknown };
 export type RpcResponse = { id: number | string; result: unknown } | { id: number | string; error: { code: number; message: string; data?: unknown } };
-/** Pushed by the background on the popup port. */
-export type PopupEvent = { event: 'stateChanged' };
+/** Pushed by the background on the popup port (`approvalsChanged`: the approval queue changed). */
+export type PopupEvent = { event: 'stateChanged' } | { event: 'approvalsChanged' };
 
 export const POPUP_PORT_NAME = 'meridian-popup';
 

@@ -3,7 +3,7 @@ import type {
   AccountView, ActivityView, AddressBookEntry, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
   TokenView, UiSettings, WalletState,
 } from '../types';
-import type { ApprovalView } from '../approval';
+import type { ApprovalQueueView } from '../approval';
 
 /**
  * The popup ⇄ background channel: each method's params validator and result type. The background's dispatch
@@ -42,11 +42,12 @@ export const PopupSchema = {
     params: z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(), defaultWallet: z.boolean().optional() }).strict(),
     result: result<Settings>(),
   },
-  getApproval: { params: z.object({ id: z.string().max(64) }).strict(), result: result<ApprovalView>() },
+  getApprovalQueue: { params: z.object({}).strict(), result: result<ApprovalQueueView>() },
   resolveApproval: {
     params: z.object({ id: z.string().max(64), approved: z.boolean(), accounts: z.array(z.string().max(64)).max(100).optional() }).strict(),
     result: result<null>(),
   },
+  rejectAllApprovals: { params: z.object({}).strict(), result: result<null>() },
   listConnectedSites: { params: z.object({}).strict(), result: result<ConnectedSite[]>() },
   revokeSite: { params: z.object({ origin: z.string().max(300) }).strict(), result: result<null>() },
   // ───────────── Wallet UI (issue #5): portfolio, networks, tokens, send, activity, address book, settings ─────────────

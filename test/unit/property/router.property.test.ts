@@ -80,7 +80,7 @@ beforeAll(async () => {
   await wallet.setupWallet({ phrase: PHRASE, password: 'router property pw' });
   solana0 = (await wallet.addresses('solana')).addresses[0]!;
   const customNetworks = createCustomNetworkStore(local, { fetch: fetchImpl });
-  const approvals = { request: async () => user.decide() } as unknown as Approvals;
+  const approvals = { request: async () => user.decide(), rejectSite: () => 0 } as unknown as Approvals;
   ctx = {
     origin: ORIGIN, wallet, permissions: createPermissions(local, () => 1_000), approvals, networks: createNetworkSelection(local, customNetworks, fetchImpl),
     customNetworks, local, nonces: createNonceTrackers(() => 1_000), now: () => 1_000, emit: () => {}, emitConnected: async () => {},

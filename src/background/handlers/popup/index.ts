@@ -49,11 +49,7 @@ export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
   exportPrivateKey: async (p, { wallet }) => wallet.exportPrivateKey(p),
   changePassword: async (p, { wallet }) => { await wallet.changePassword(p); return null; },
   updateSettings: async (p, { wallet }) => wallet.updateSettings(p),
-  getApproval: async ({ id }, ctx) => {
-    const view = need(ctx.approvals, 'Approvals').get(id);
-    if (!view) throw new NotFoundError('This request is no longer pending.');
-    return view;
-  },
+  getApprovalQueue: async (_p, ctx) => need(ctx.approvals, 'Approvals').current(),
   resolveApproval: async ({ id, approved, accounts }, ctx) => {
     if (approved && !(await ctx.wallet.isUnlocked())) throw new NotFoundError('Unlock the wallet first.');
     if (!need(ctx.approvals, 'Approvals').resolve(id, { approved, ...(accounts ? { accounts } : {}) })) {
@@ -61,9 +57,12 @@ export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
     }
     return null;
   },
+  rejectAllApprovals: async (_p, ctx) => { need(ctx.approvals, 'Approvals').rejectAll(); return null; },
   listConnectedSites: async (_p, ctx) => need(ctx.permissions, 'Permissions').list(),
   revokeSite: async ({ origin }, ctx) => {
     const families = await need(ctx.permissions, 'Permissions').revoke(origin);
+    // Disconnected means now: the site's waiting requests end (4100), none can be approved later.
+    ctx.approvals?.rejectSite(origin, families);
     ctx.onRevoked?.(origin, families);
     return null;
   },

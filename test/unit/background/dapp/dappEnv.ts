@@ -57,6 +57,8 @@ export async function makeDappEnv(opts: {
   /** The fetch behind the real RPC transports (default: every request fails, as with no network). */
   fetch?: FetchLike;
   now?: () => number;
+  /** The wallet's change notice (lock, unlock, accounts), as the background wires it. */
+  onWalletChange?: () => void;
   burst?: number;
   perSecond?: number;
 } = {}) {
@@ -64,7 +66,7 @@ export async function makeDappEnv(opts: {
   const local = createMemoryStorage(structuredClone(snap.local));
   const session = createMemoryStorage(structuredClone(snap.session));
   const now = opts.now ?? (() => NOW);
-  const wallet = createWallet({ local, session, alarms: { schedule: async () => {}, clear: async () => {} }, now });
+  const wallet = createWallet({ local, session, alarms: { schedule: async () => {}, clear: async () => {} }, now, onChange: () => opts.onWalletChange?.() });
   const origin = opts.origin ?? ORIGIN;
   const asked: Asked[] = [];
   const events: Array<[string, DappEvent]> = [];
@@ -76,6 +78,7 @@ export async function makeDappEnv(opts: {
   };
   const approvals = opts.approvals ?? ({
     request: async (v: Asked) => { asked.push(v); return state.decide(v); },
+    rejectSite: () => 0,
   } as unknown as Approvals);
   const fetchImpl: FetchLike = opts.fetch ?? (async () => { throw new Error('no network in unit tests'); });
   const customNetworks = createCustomNetworkStore(local, { fetch: fetchImpl });

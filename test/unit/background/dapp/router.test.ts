@@ -77,14 +77,17 @@ describe('router', () => {
     expect(err(await env.call('personal_sign', [{}, EVM0]))).toBe(-32602);
   });
 
-  it('eth_signTypedData_v4 signs the Mail example and warns about the foreign chainId', async () => {
+  it('eth_signTypedData_v4: the Mail example for chain 1 is refused on chain 31337 (-32602, no window); for the current chain it signs', async () => {
     const env = await makeDappEnv();
     await env.connect('evm', [EVM0]);
     env.state.decide = () => ({ approved: true });
     const mail = eip712.vectors.find((v) => v.id === 'eip712-spec-mail')!.typed_data;
-    const sig = res(await env.call('eth_signTypedData_v4', [EVM0, JSON.stringify(mail)])) as `0x${string}`;
-    expect(env.asked.at(-1)!.warnings.map((w) => w.code)).toContain('typed-data-chain-mismatch');
-    expect(await verifyTypedData({ address: EVM0, ...(mail as object), signature: sig } as never)).toBe(true);
+    const foreign = await env.call('eth_signTypedData_v4', [EVM0, JSON.stringify(mail)]);
+    expect(foreign).toMatchObject({ error: { code: -32602, message: 'Provided chainId "1" must match the active chainId "31337".' } });
+    expect(env.asked).toEqual([]);
+    const here = { ...mail, domain: { ...(mail as { domain: object }).domain, chainId: 31337 } };
+    const sig = res(await env.call('eth_signTypedData_v4', [EVM0, JSON.stringify(here)])) as `0x${string}`;
+    expect(await verifyTypedData({ address: EVM0, ...(here as object), signature: sig } as never)).toBe(true);
     expect(err(await env.call('eth_signTypedData_v4', [EVM0, '{not json']))).toBe(-32602);
   });
 
@@ -149,5 +152,23 @@ describe('errors toward the page', () => {
       message: 'All RPC endpoints failed ([RPC URL] fetch failed; [RPC URL] HTTP 429)',
       data: { walletCode: RpcUnavailableError.code, detail: { reasons: ['[RPC URL] fetch failed', '[RPC URL] HTTP 429'] } },
     });
+  });
+});
+
+describe('router: phishing origins', () => {
+  it('a listed origin gets 4100 with reason phishing for every method, before any handler or window', async () => {
+    const { createDappRouter } = await import('../../../../src/background/dapp/router');
+    const env = await makeDappEnv();
+    const seen: string[] = [];
+    const route = createDappRouter({ now: () => 1, isBlockedOrigin: (o) => { seen.push(o); return o === env.ctx.origin; } });
+    for (const method of ['eth_chainId', 'eth_requestAccounts', 'nope_unknown']) {
+      expect(await route({ id: 'x', family: 'evm', method, params: [] }, env.ctx)).toEqual({
+        id: 'x', error: { code: 4100, message: 'Meridian blocked this site: it is on a list of phishing sites or imitates a known site.', data: { reason: 'phishing' } },
+      });
+    }
+    expect(env.asked).toEqual([]);
+    expect(seen).toEqual([env.ctx.origin, env.ctx.origin, env.ctx.origin]);
+    const other = createDappRouter({ now: () => 1, isBlockedOrigin: () => false });
+    expect(await other({ id: 'y', family: 'evm', method: 'eth_chainId', params: [] }, env.ctx)).toEqual({ id: 'y', result: '0x7a69' });
   });
 });

@@ -32,10 +32,10 @@ async function connect(ctx: DappContext): Promise<Address[]> {
   const existing = await connectedEvmAccounts(ctx);
   if (existing.length) return existing;
   const network = await ctx.networks.evm();
-  const decision = requireApproved(await ctx.approvals.request({
+  const decision = await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'connect', network: { id: network.id, name: network.name }, account: null,
     details: {}, warnings: [], createdAt: ctx.now(),
-  }));
+  });
   const { addresses } = await ctx.wallet.addresses('evm');
   const chosen = (decision.accounts ?? []).filter((a) => addresses.some((m) => lower(m) === lower(a)));
   if (chosen.length === 0) throw new InvalidParamsError('No account was selected.');
@@ -73,6 +73,8 @@ export const walletGetPermissions: DappHandler = async (_p, ctx) => {
 export const walletRevokePermissions: DappHandler = async (p, ctx) => {
   const [req] = arr(p) as [Record<string, unknown>?];
   if (!req || typeof req !== 'object' || !('eth_accounts' in req)) throw new InvalidParamsError('Only eth_accounts can be revoked.');
-  if ((await ctx.permissions.revoke(ctx.origin, 'evm')).length) ctx.emit(ctx.origin, { event: 'evm:accountsChanged', data: [] });
+  const revoked = await ctx.permissions.revoke(ctx.origin, 'evm');
+  if (revoked.length) ctx.emit(ctx.origin, { event: 'evm:accountsChanged', data: [] });
+  ctx.approvals.rejectSite(ctx.origin, revoked); // its waiting EVM requests end too (4100)
   return null;
 };

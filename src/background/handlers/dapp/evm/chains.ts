@@ -5,6 +5,7 @@ import { InvalidParamsError, MeridianError, UnknownChainError } from '../../../.
 import type { Warning } from '../../../../shared/approval';
 import { requireApproved } from '../../../dapp/approvals';
 import { checkProposedRpcUrl } from '../../../dapp/rpcUrlPolicy';
+import { riskWarnings } from '../../../dapp/riskGlue';
 import type { DappContext, DappHandler } from '../context';
 import { arr, hexChain } from './util';
 
@@ -21,11 +22,11 @@ async function switchTo(ctx: DappContext, target: EvmNetwork, warnings: Warning[
   const current = await ctx.networks.evm();
   if (current.id === target.id) return null;
   if (!skipApproval) {
-    requireApproved(await ctx.approvals.request({
+    await requireApproved(ctx, {
       origin: ctx.origin, family: 'evm', kind: 'switch-chain', network: { id: current.id, name: current.name }, account: null,
       details: { from: { id: current.id, name: current.name }, to: { id: target.id, name: target.name, chainId: target.chainId } },
       warnings, createdAt: ctx.now(),
-    }));
+    });
   }
   await ctx.networks.select(target);
   await ctx.emitConnected('evm', () => ({ event: 'evm:chainChanged', data: hexChain(target) }));
@@ -57,6 +58,9 @@ export const walletAddEthereumChain: DappHandler = async (p, ctx) => {
     throw new InvalidParamsError('chainName and 1 to 5 rpcUrls are required.');
   }
   const rpcUrls = obj.rpcUrls.map((u) => checkProposedRpcUrl(u, ctx.origin));
+  // nativeCurrency: 18 decimals, a 2–6 character symbol, a name of at most 100 characters (a chain "with 36 decimals"
+  // would show every later amount as dust); invisible characters in the name become a warning.
+  const { warnings: ruleWarnings } = riskWarnings('add-chain', { params: obj }, {});
   const explorer = Array.isArray(obj.blockExplorerUrls) && typeof obj.blockExplorerUrls[0] === 'string' ? obj.blockExplorerUrls[0] : undefined;
   if (explorer !== undefined && !/^https:\/\//i.test(explorer)) throw new InvalidParamsError('blockExplorerUrls must use https.');
   const input = {
@@ -65,12 +69,12 @@ export const walletAddEthereumChain: DappHandler = async (p, ctx) => {
     ...(explorer ? { blockExplorerUrl: explorer } : {}),
   };
   const current = await ctx.networks.evm();
-  requireApproved(await ctx.approvals.request({
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'add-chain', network: { id: current.id, name: current.name }, account: null,
     details: { name: input.name, chainId, rpcUrls, ...(input.nativeCurrency ? { nativeCurrency: input.nativeCurrency } : {}), checkedAfterApproval: true },
-    warnings: [{ level: 'warning', code: 'custom-network', message: 'A custom network can report false balances and history. Add only networks you trust.' }],
+    warnings: [...ruleWarnings, { level: 'warning', code: 'custom-network', message: 'A custom network can report false balances and history. Add only networks you trust.' }],
     createdAt: ctx.now(),
-  }));
+  });
   let saved: EvmNetwork;
   try {
     saved = await ctx.customNetworks.add(input) as EvmNetwork;

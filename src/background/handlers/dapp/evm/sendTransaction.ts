@@ -6,10 +6,15 @@ import { l1FeeCall, l1FeeFromResult, withL1Margin } from '../../../../chains/evm
 import { requireApproved } from '../../../dapp/approvals';
 import { readEvmToken } from '../../../../chains/evm/tokenInfo';
 import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
+import { evmFactsFor, riskWarnings, storedFacts } from '../../../dapp/riskGlue';
+import { previewEvm } from '../../../previewServices';
 import type { DappContext } from '../context';
 import { permittedAccount } from './accounts';
 import { withKey } from './sign';
 import { arr } from './util';
+import { keccak256 } from 'viem';
+import { RpcResponseError, RpcUnavailableError } from '../../../../chains/errors';
+import type { RpcTransport } from '../../../../chains/rpcTransport';
 
 type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown; chainId?: unknown };
 const hexQty = (v: unknown, what: string): bigint | undefined => {
@@ -55,6 +60,14 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
     l1Fee = withL1Margin(fee);
   }
   const balance = balOut?.ok && typeof balOut.result === 'string' ? BigInt(balOut.result) : null;
+  // Rules: approvals (unlimited, to an account without code), setApprovalForAll, NFT calls told apart by ERC-165,
+  // recipients (zero address, the token's own contract, a contract, a look-alike of a known address).
+  const riskInput = { tx: { from, ...(to ? { to } : {}), value: value.toString(), data } };
+  const riskFacts = await evmFactsFor(ctx, transport, 'evm-transaction', riskInput,
+    { ...(await storedFacts(ctx, { networkId: network.id, address: from })), evmChainId: network.chainId });
+  // What it does to the user's accounts, simulated at one block on the user's own RPC (or why it was not).
+  const whatHappens = await previewEvm(transport, { from, ...(to ? { to } : {}), value, data: data as Hex, gas: prepared.gas, chainId: network.chainId },
+    { accounts: riskFacts.ownAccounts ?? [from], nativeSymbol: network.nativeCurrency.symbol });
   const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n) + l1Fee;
   const input = { from, ...(to ? { to } : {}), value: value.toString(), data };
   const decodeCtx = { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol };
@@ -64,27 +77,45 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
     const token = await readEvmToken(transport, to).catch(() => null);
     if (token) decoded = decodeEvmTransaction(input, { ...decodeCtx, knownTokens: { [to.toLowerCase()]: token } });
   }
-  requireApproved(await ctx.approvals.request({
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'send-transaction', network: { id: network.id, name: network.name }, account: from,
-    details: { decoded, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(), ...(l1 ? { l1Fee: l1Fee.toString() } : {}),
+    details: { decoded, whatHappens, gas: prepared.gas.toString(), maxFee: maxFee.toString(), total: (value + maxFee).toString(), ...(l1 ? { l1Fee: l1Fee.toString() } : {}),
       nativeSymbol: network.nativeCurrency.symbol, nativeDecimals: network.nativeCurrency.decimals, data },
     warnings: [
       ...(balance !== null && balance < value + maxFee ? [{ level: 'danger' as const, code: 'insufficient-funds', message: `This account cannot pay the amount plus the network fee (${network.nativeCurrency.symbol}); the network will refuse it.` }] : []),
-      ...evmTransactionWarnings(decoded),
+      ...riskWarnings('evm-transaction', riskInput, riskFacts, evmTransactionWarnings(decoded)).warnings,
     ],
     createdAt: ctx.now(),
-  }));
+  });
   // The nonce is taken after the approval, through the chain's shared tracker: a wallet send or another dapp
   // transaction signed meanwhile is skipped, never replaced.
   const tracker = ctx.nonces.for(network.chainId);
   const nonce = tracker.reserve(from, Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending'])));
   try {
     const signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
-    const hash = await transport.request<Hex>('eth_sendRawTransaction', [signed]);
+    const hash = await broadcastSigned(transport, signed); // throws only when a node refused it
     tracker.commit(from, nonce);
     return hash;
   } catch (e) {
     tracker.release(from, nonce);
+    throw e;
+  }
+}
+
+/**
+ * eth_sendRawTransaction of a dapp transaction. Its hash is known before the broadcast (keccak256 of the signed
+ * bytes), so when no RPC answers (one may have accepted it and dropped the answer) the dapp gets that hash and the
+ * nonce stays used (never signed over again). A refusal after a failover ("already known", "nonce too low") that is in
+ * fact our own transaction, taken by an earlier URL, is recognised by its hash. Only a real refusal throws.
+ */
+async function broadcastSigned(transport: RpcTransport, signed: Hex): Promise<Hex> {
+  const hash = keccak256(signed);
+  try {
+    await transport.request<Hex>('eth_sendRawTransaction', [signed]);
+    return hash;
+  } catch (e) {
+    if (e instanceof RpcUnavailableError) return hash;
+    if (e instanceof RpcResponseError && (await transport.request<unknown>('eth_getTransactionByHash', [hash]).catch(() => null))) return hash;
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import { decodeTypedData, typedDataWarnings } from '../../../dapp/decode/typedDa
 import type { DappContext, DappHandler } from '../context';
 import { permittedAccount } from './accounts';
 import { arr } from './util';
+import { evmFactsFor, riskWarnings, storedFacts } from '../../../dapp/riskGlue';
 
 export async function withKey<T>(ctx: DappContext, address: Address, fn: (account: ReturnType<typeof privateKeyToAccount>) => Promise<T>): Promise<T> {
   const key = await ctx.wallet.privateKeyFor('evm', address);
@@ -28,14 +29,16 @@ export const personalSign: DappHandler = async (p, ctx) => {
   }
   if (typeof message !== 'string') throw new InvalidParamsError('The message must be a string.');
   const account = await permittedAccount(ctx, address);
+  // Refusals (a message above 64 KiB) before any window; invisible characters become a warning.
+  const risk = riskWarnings('personal-sign', { message }, {});
   const network = await ctx.networks.evm();
   const decoded = decodePersonalMessage(message);
   const siwe = decoded.text !== null ? parseSiwe(decoded.text) : null;
-  const warnings = siwe ? siweWarnings(siwe, { origin: ctx.origin, chainId: network.chainId, accounts: [account] }) : [];
-  requireApproved(await ctx.approvals.request({
+  const warnings = [...risk.warnings, ...(siwe ? siweWarnings(siwe, { origin: ctx.origin, chainId: network.chainId, accounts: [account] }) : [])];
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'personal-sign', network: { id: network.id, name: network.name }, account,
     details: { ...decoded, siwe }, warnings, createdAt: ctx.now(),
-  }));
+  });
   return withKey(ctx, account, (a) => a.signMessage({ message: personalSignPayload(message as string) }));
 };
 
@@ -44,11 +47,16 @@ export async function signTypedData(params: unknown, ctx: DappContext): Promise<
   const account = await permittedAccount(ctx, address);
   const network = await ctx.networks.evm();
   const decoded = decodeTypedData(data as string | object);
-  const warnings = typedDataWarnings(decoded, { chainId: network.chainId, origin: ctx.origin });
-  requireApproved(await ctx.approvals.request({
+  // Rules: a domain chainId other than the current chain is refused (-32602, as MetaMask); permits, Permit2 and
+  // marketplace orders are read by structure, with the spender's code and ERC-165 facts from the user's RPC.
+  const input = { data: decoded.raw, account };
+  const facts = await evmFactsFor(ctx, ctx.networks.transport(network), 'typed-data', input,
+    { ...(await storedFacts(ctx)), evmChainId: network.chainId });
+  const { warnings } = riskWarnings('typed-data', input, facts, typedDataWarnings(decoded, { chainId: network.chainId, origin: ctx.origin }));
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'typed-data', network: { id: network.id, name: network.name }, account,
     details: { primaryType: decoded.primaryType, domain: decoded.domain, message: decoded.message }, warnings, createdAt: ctx.now(),
-  }));
+  });
   const raw = decoded.raw as { domain: Record<string, unknown>; types: Record<string, Array<{ name: string; type: string }>>; primaryType: string; message: Record<string, unknown> };
   return withKey(ctx, account, (a) => a.signTypedData({ domain: raw.domain, types: raw.types, primaryType: raw.primaryType, message: raw.message } as never));
 }

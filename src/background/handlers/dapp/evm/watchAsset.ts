@@ -5,6 +5,7 @@ import { InvalidParamsError } from '../../../../shared/errors';
 import type { Warning } from '../../../../shared/approval';
 import { requireApproved } from '../../../dapp/approvals';
 import { addWatchedToken, listWatchedTokens } from '../../../dapp/watchedTokens';
+import { riskWarnings } from '../../../dapp/riskGlue';
 import type { DappHandler } from '../context';
 
 export const walletWatchAsset: DappHandler = async (p, ctx) => {
@@ -16,17 +17,18 @@ export const walletWatchAsset: DappHandler = async (p, ctx) => {
   // Already in the list: nothing to add, so no window asking to add it (EIP-747: true, the token is watched).
   if ((await listWatchedTokens(ctx.local, network.id)).some((t) => t.address.toLowerCase() === address.toLowerCase())) return true;
   const token = await readEvmToken(ctx.networks.transport(network), address);
-  const warnings: Warning[] = [];
+  // What the contract calls itself, with invisible characters shown escaped and warned about.
+  const warnings: Warning[] = [...riskWarnings('token-metadata', { symbol: token.symbol, name: token.name }, {}).warnings];
   if (typeof req.options?.symbol === 'string' && req.options.symbol !== token.symbol) {
     warnings.push({ level: 'warning', code: 'symbol-mismatch', message: `The site calls this token "${req.options.symbol}" but the contract says "${token.symbol}".` });
   }
   if (req.options?.decimals !== undefined && Number(req.options.decimals) !== token.decimals) {
     warnings.push({ level: 'danger', code: 'decimals-mismatch', message: `The site says ${String(req.options.decimals)} decimals but the contract says ${token.decimals}.` });
   }
-  requireApproved(await ctx.approvals.request({
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'evm', kind: 'watch-asset', network: { id: network.id, name: network.name }, account: null,
     details: { token }, warnings, createdAt: ctx.now(),
-  }));
+  });
   await addWatchedToken(ctx.local, network.id, token);
   return true;
 };

@@ -23,10 +23,10 @@ async function connect(ctx: DappContext, silent: boolean): Promise<string[]> {
   const existing = await connectedSolanaAccounts(ctx);
   if (existing.length || silent) return existing;
   const network = await ctx.networks.solana();
-  const decision = requireApproved(await ctx.approvals.request({
+  const decision = await requireApproved(ctx, {
     origin: ctx.origin, family: 'solana', kind: 'solana-connect', network: { id: network.id, name: network.name }, account: null,
     details: {}, warnings: [], createdAt: ctx.now(),
-  }));
+  });
   const { addresses } = await ctx.wallet.addresses('solana');
   const chosen = (decision.accounts ?? []).filter((a) => addresses.includes(a));
   if (chosen.length === 0) throw new InvalidParamsError('No account was selected.');
@@ -38,6 +38,8 @@ async function connect(ctx: DappContext, silent: boolean): Promise<string[]> {
 export const solanaConnect: DappHandler = async (p, ctx) => ({ accounts: await connect(ctx, obj(p).silent === true) });
 
 export const solanaDisconnect: DappHandler = async (_p, ctx) => {
-  if ((await ctx.permissions.revoke(ctx.origin, 'solana')).length) ctx.emit(ctx.origin, { event: 'solana:accountsChanged', data: [] });
+  const revoked = await ctx.permissions.revoke(ctx.origin, 'solana');
+  if (revoked.length) ctx.emit(ctx.origin, { event: 'solana:accountsChanged', data: [] });
+  ctx.approvals.rejectSite(ctx.origin, revoked); // its waiting Solana requests end too (4100)
   return null;
 };

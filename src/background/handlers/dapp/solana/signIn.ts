@@ -41,10 +41,10 @@ export const signIn: DappHandler = async (p, ctx) => {
     ...(ours ? [] : [{ level: 'danger' as const, code: 'account-not-in-wallet', message: 'This site asks to sign in with an account that is not in this wallet. It cannot be signed; the site will be told you declined.' }]),
     ...(parsed ? siwsWarnings(parsed, { origin: ctx.origin, accounts: [address] }) : []),
   ];
-  requireApproved(await ctx.approvals.request({
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'solana', kind: 'solana-sign-in', network: { id: network.id, name: network.name }, account: address,
     details: { text, siws: parsed, ...(ours ? {} : { notInWallet: true }) }, warnings, createdAt: ctx.now(),
-  }));
+  });
   // After the user's step (which unlocked the wallet if it was locked): the keyring decides.
   const { addresses } = await ctx.wallet.addresses('solana');
   if (!ours || !addresses.includes(address)) throw new UserRejectedError('User rejected the request.');

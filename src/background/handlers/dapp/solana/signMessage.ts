@@ -26,10 +26,10 @@ export const signMessage: DappHandler = async (p, ctx) => {
   const siws = text ? parseSiws(text) : null;
   const network = await ctx.networks.solana();
   const warnings = siws ? siwsWarnings(siws, { origin: ctx.origin, accounts: [account] }) : [];
-  requireApproved(await ctx.approvals.request({
+  await requireApproved(ctx, {
     origin: ctx.origin, family: 'solana', kind: 'solana-sign-message', network: { id: network.id, name: network.name }, account,
     details: { text, hex: Array.from(message, (b) => b.toString(16).padStart(2, '0')).join(''), siws }, warnings, createdAt: ctx.now(),
-  }));
+  });
   const signature = await withSeed(ctx, account, (seed) => ed25519.sign(message, seed));
   return { signedMessage: bytesToBase64(message), signature: bytesToBase64(signature) };
 };

@@ -110,6 +110,18 @@ describe('solana:signAndSendTransaction', () => {
     expect(c.sent[0]!.options).toEqual({ encoding: 'base64', skipPreflight: false, preflightCommitment: 'confirmed' });
   });
 
+  it('no RPC answers the broadcast, or the node already has it: the page gets the transaction id, not an error', async () => {
+    const { env, user } = await setup();
+    const bytes = multiSigner(user, 'v0');
+    const id = bs58.encode(VersionedTransaction.deserialize(bytes).signatures[0]!);
+    env.state.node = null; // every RPC URL fails (no network in unit tests)
+    expect(await env.call('solana:signAndSendTransaction', { account: user, transaction: bytesToBase64(bytes) }, 'solana')).toMatchObject({ result: { signature: id } });
+    env.state.node = cluster(() => { throw new Error('Transaction simulation failed: This transaction has already been processed'); }).node;
+    expect(await env.call('solana:signAndSendTransaction', { account: user, transaction: bytesToBase64(bytes) }, 'solana')).toMatchObject({ result: { signature: id } });
+    env.state.node = cluster(() => { throw new Error('Transaction simulation failed: Blockhash not found'); }).node;
+    expect(await env.call('solana:signAndSendTransaction', { account: user, transaction: bytesToBase64(bytes) }, 'solana')).toMatchObject({ error: { code: -32603 } });
+  });
+
   it('-32603 "unexpected signature" when the network answers another signature', async () => {
     const { env, user } = await setup();
     env.state.node = cluster(() => bs58.encode(new Uint8Array(64).fill(1))).node;
