@@ -7,5 +7,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A real browser on 2 busy cores: expect.poll waits for a condition up to 15 s (the default, 1 s, flakes).
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

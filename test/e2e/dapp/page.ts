@@ -26,6 +26,8 @@ export type DappApi = {
   /** What is at window.ethereum now. `marker` is `isOtherWallet` of the fake wallet on /other-wallet.html. */
   windowEthereum(): { defined: boolean; isMeridian: boolean; isOtherWallet: boolean; sameAsEip6963: boolean;
     descriptor: { configurable: boolean; writable: boolean; enumerable: boolean; hasGetter: boolean } | null };
+  /** The provider's cached active account (`selectedAddress`), or null. */
+  evmSelectedAddress(): string | null;
   /** A raw EIP-1193 request through the EIP-6963 provider. */
   request(method: string, params?: unknown): Promise<Outcome<unknown>>;
   /** A raw request with any argument at all (to test argument validation). */
@@ -51,6 +53,8 @@ export type DappApi = {
   solanaDisconnect(): Promise<Outcome<null>>;
   solanaSignMessage(text: string, address?: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
   solanaSignMessageBytes(base64: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
+  /** signMessage for `address` with an account object the page made itself (as a page that was never given the account would). */
+  solanaSignMessageAs(text: string, address: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
   solanaSignTransaction(base64Tx: string, chain?: SolanaChain, address?: string): Promise<Outcome<{ signedTransaction: string }>>;
   solanaSignAndSend(base64Tx: string, chain?: SolanaChain, options?: Record<string, unknown>, address?: string): Promise<Outcome<{ signature: string }>>;
   solanaSignIn(input?: Record<string, unknown>): Promise<Outcome<{ address: string; signedMessage: string; signature: string; signatureType: string | null }>>;
@@ -169,6 +173,7 @@ const dapp: DappApi = {
       descriptor: desc ? { configurable: !!desc.configurable, writable: !!desc.writable, enumerable: !!desc.enumerable, hasGetter: !!desc.get } : null,
     };
   },
+  evmSelectedAddress: () => (meridianDetail()?.provider as { selectedAddress?: string | null } | undefined)?.selectedAddress ?? null,
   request: (method, params) => outcome(() => provider().request({ method, params } as never) as Promise<unknown>),
   requestRaw: (arg) => outcome(() => provider().request(arg as never) as Promise<unknown>),
   events,
@@ -210,6 +215,7 @@ const dapp: DappApi = {
   solanaDisconnect: () => outcome(async () => { await feature<{ disconnect(): Promise<void> }>('standard:disconnect').disconnect(); return null; }),
   solanaSignMessage: (text, address) => signMessageOf(new TextEncoder().encode(text), address),
   solanaSignMessageBytes: (base64) => signMessageOf(unb64(base64)),
+  solanaSignMessageAs: (text, address) => signMessageOf(new TextEncoder().encode(text), address, true),
   solanaSignTransaction: (base64Tx, chain = 'solana:localnet', address) => outcome(async () => {
     const { signTransaction } = feature<{ signTransaction(i: { account: WalletAccount; transaction: Uint8Array; chain: string }): Promise<Array<{ signedTransaction: Uint8Array }>> }>('solana:signTransaction');
     const [out] = await signTransaction({ account: solanaAccount(address), transaction: unb64(base64Tx), chain });
@@ -233,9 +239,11 @@ const dapp: DappApi = {
 
 (window as unknown as { dapp: DappApi }).dapp = dapp;
 
-function signMessageOf(message: Uint8Array, address?: string) {
+function signMessageOf(message: Uint8Array, address?: string, forged = false) {
   return outcome(async () => {
-    const account = solanaAccount(address);
+    const account: WalletAccount = forged && address
+      ? { address, publicKey: bs58.decode(address), chains: ['solana:localnet'], features: ['solana:signMessage'] }
+      : solanaAccount(address);
     const { signMessage } = feature<{ signMessage(i: { account: WalletAccount; message: Uint8Array }): Promise<Array<{ signedMessage: Uint8Array; signature: Uint8Array }>> }>('solana:signMessage');
     const [out] = await signMessage({ account, message });
     if (!out) throw new Error('no output');

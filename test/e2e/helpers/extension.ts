@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const DIST = resolve(import.meta.dirname, '../../../dist');
+/** The built extension: dist/, or MERIDIAN_DIST (the same variable `npm run build` reads). */
+export const DIST = resolve(import.meta.dirname, '../../..', process.env.MERIDIAN_DIST ?? 'dist');
 export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export type Harness = {
@@ -13,8 +14,11 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-/** Launch Debian Chromium with the built extension (never a downloaded browser). */
-export async function launchWithExtension(): Promise<Harness> {
+/**
+ * Launch Debian Chromium with the built extension (never a downloaded browser). `args` are added to Chromium's
+ * command line (e.g. `--host-resolver-rules=MAP scam.example 127.0.0.1:1234`).
+ */
+export async function launchWithExtension(opts: { args?: string[] } = {}): Promise<Harness> {
   if (!existsSync(CHROME)) throw new Error(`Chromium not found at ${CHROME}. Install it with: apt-get install -y chromium (or set CHROME_PATH).`);
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}. Run: npm run build`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
@@ -24,7 +28,7 @@ export async function launchWithExtension(): Promise<Harness> {
     viewport: { width: 360, height: 600 },
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...(opts.args ?? [])],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
@@ -70,7 +74,8 @@ export async function currentWorker(context: BrowserContext): Promise<Worker> {
 
 /**
  * Records every message the popup receives on its runtime ports (installed before the page's scripts run), so
- * a test can prove no secret reached the popup except the reveal/export answers.
+ * a test can prove no secret reached the popup except the reveal/export answers. The methods the page sends are
+ * recorded too, in sessionStorage (kept across the reloads a page does itself, e.g. after Reset wallet).
  */
 export const RECORD_PORT_MESSAGES = `(() => {
   const orig = chrome.runtime.connect.bind(chrome.runtime);
@@ -78,10 +83,22 @@ export const RECORD_PORT_MESSAGES = `(() => {
   chrome.runtime.connect = (...args) => {
     const port = orig(...args);
     port.onMessage.addListener((m) => window.__meridianReceived.push(JSON.stringify(m)));
+    const post = port.postMessage.bind(port);
+    port.postMessage = (m) => {
+      const sent = JSON.parse(sessionStorage.getItem('meridianSent') || '[]');
+      sent.push(String(m && m.method));
+      sessionStorage.setItem('meridianSent', JSON.stringify(sent));
+      return post(m);
+    };
     return port;
   };
 })();`;
 
 export async function receivedMessages(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __meridianReceived?: string[] }).__meridianReceived ?? []);
+}
+
+/** The methods the page sent on its runtime ports since the recorder was installed (kept across reloads). */
+export async function sentMethods(page: Page): Promise<string[]> {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('meridianSent') ?? '[]') as string[]);
 }

@@ -1,9 +1,8 @@
-/** Helpers of the wallet UI e2e tests: a switchable RPC proxy, a local price endpoint, popup-port calls, import. */
+/** Helpers of the wallet UI e2e tests: a switchable RPC proxy, a local price endpoint, a chain-id proxy, balances. */
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 
 export const PASSWORD = 'ui tests password 1';
-export const DEMO_PHRASE = 'test test test test test test test test test test test junk';
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -44,25 +43,6 @@ export async function startPriceServer(prices: Record<string, number>) {
   });
   const port = await listen(server);
   return { baseUrl: `http://127.0.0.1:${port}/api/v3`, requests, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
-
-/** One call on the popup channel from an extension page (test setup only; the flows under test use the UI). */
-export async function popupCall<T = unknown>(page: Page, method: string, params: unknown): Promise<T> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const port = chrome.runtime.connect({ name: 'meridian-popup' });
-    port.onMessage.addListener((m) => { if (m.id === 1) { port.disconnect(); m.error ? reject(new Error(m.error.code + ' ' + m.error.message)) : resolve(m.result); } });
-    port.postMessage({ id: 1, method: ${JSON.stringify(method)}, params: ${JSON.stringify(params)} });
-  })`) as Promise<T>;
-}
-
-export async function importDemoPhrase(p: Page): Promise<void> {
-  await p.getByRole('button', { name: 'Import an existing wallet' }).click();
-  await p.getByLabel('Secret Recovery Phrase').fill(DEMO_PHRASE);
-  await p.getByText(/checksum valid/).waitFor();
-  await p.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await p.getByLabel('Confirm password').fill(PASSWORD);
-  await p.getByRole('button', { name: 'Import wallet' }).click();
-  await p.getByRole('button', { name: 'Send', exact: true }).waitFor();
 }
 
 /** Base units shown for an asset on the home screen (data attribute of the exact amount). */

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { createPublicClient, erc20Abi, http, type Address } from 'viem';
 import { Connection, PublicKey } from '@solana/web3.js';
 import { EVM_DEMO_ACCOUNTS, EVM_DEMO_USD, SOLANA_DEMO_ACCOUNTS } from '../../../scripts/chains/index';
+import { expectNoOverflow } from '../../fixtures/popup';
 import { englishWords, shownBalance } from './helpers';
 import { EVM_NET, SHOTS, SOL_NET, homeSettled, reviewEnabled, startUiRig, type UiRig } from './setup';
 
@@ -20,10 +21,7 @@ const ALLOWED = ['Meridian', 'Solana Localnet', 'Localnet', 'mUSD22', 'mUSD', 'm
 beforeAll(async () => { rig = await startUiRig(); });
 afterAll(async () => { await rig?.stop(); });
 
-async function noOverflow(): Promise<void> {
-  const w = await page().evaluate(() => document.documentElement.scrollWidth);
-  expect(w).toBeLessThanOrEqual(360);
-}
+const noOverflow = () => expectNoOverflow(page());
 async function shot(name: string, fullPage = false): Promise<void> {
   await page().screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage });
 }
@@ -66,7 +64,7 @@ describe('home', () => {
     await page().getByRole('button', { name: 'Refresh' }).click();
     await homeSettled(page());
     expect(await page().getByTestId('portfolio-total').textContent()).toBe('Prices are off');
-    expect(await page().locator('.fiat').count()).toBe(0);
+    await expect.poll(() => page().locator('.fiat').count()).toBe(0);
     expect(rig.prices.requests.length).toBe(n);
     await page().getByRole('button', { name: 'Settings' }).click();
     await page().getByLabel('Show prices (USD)').check();
@@ -76,14 +74,14 @@ describe('home', () => {
 
   it('filters by network and switches accounts (identicon, short addresses, copy buttons)', async () => {
     await page().getByLabel('Show', { exact: true }).selectOption(SOL_NET);
-    expect(await page().getByTestId('network-card').count()).toBe(1);
+    await expect.poll(() => page().getByTestId('network-card').count()).toBe(1);
     await page().getByLabel('Show', { exact: true }).selectOption('all');
-    expect(await page().getByTestId('network-card').count()).toBe(2);
+    await expect.poll(() => page().getByTestId('network-card').count()).toBe(2);
     await page().getByTestId('account-switcher').click();
     expect(await page().getByTestId('evm-short').first().textContent()).toBe('0xf39F…2266');
-    expect(await page().getByRole('button', { name: /Copy Account 1 Solana address/ }).count()).toBe(1);
+    await expect.poll(() => page().getByRole('button', { name: /Copy Account 1 Solana address/ }).count()).toBe(1);
     await page().keyboard.press('Escape');
-    expect(await page().getByTestId('evm-short').count()).toBe(0);
+    await expect.poll(() => page().getByTestId('evm-short').count()).toBe(0);
   });
 });
 
@@ -217,7 +215,7 @@ describe('a failing RPC', () => {
       expect(await card.getByTestId('data-age').textContent()).toMatch(/^Updated /);
       expect(await shownBalance(page(), EVM_NET, 'mUSD')).toBe(before);
       // The other network is unaffected; reopening the popup paints the cached state at once.
-      expect(await page().locator(`[data-network="${SOL_NET}"] [data-testid="network-error"]`).count()).toBe(0);
+      await expect.poll(() => page().locator(`[data-network="${SOL_NET}"] [data-testid="network-error"]`).count()).toBe(0);
       await page().reload();
       await page().locator(`[data-network="${EVM_NET}"] [data-symbol="mUSD"] [data-testid="asset-amount"]`).waitFor();
       expect(await shownBalance(page(), EVM_NET, 'mUSD')).toBe(before);

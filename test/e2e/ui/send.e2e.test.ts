@@ -9,12 +9,14 @@ import { privateKeyToAddress, generatePrivateKey } from 'viem/accounts';
 import { Connection, Keypair, PublicKey } from '@solana/web3.js';
 import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { EVM_DEMO_ACCOUNTS, EVM_DEMO_USD, SOLANA_DEMO_ACCOUNTS, SOLANA_DEMO_SPL_MINT } from '../../../scripts/chains/index';
+import type { WalletState } from '../../../src/shared/types';
+import { jsonRpc } from '../../fixtures/jsonRpc';
+import { popupCall } from '../../fixtures/popup';
 import { EVM_NET, SOL_NET, homeSettled, reviewEnabled, startUiRig, type UiRig } from './setup';
 
 let rig: UiRig;
 let evm: ReturnType<typeof createPublicClient>;
 let sol: Connection;
-const sent: string[] = [];
 const ME_EVM = EVM_DEMO_ACCOUNTS[0] as Address;
 const ME_SOL = new PublicKey(SOLANA_DEMO_ACCOUNTS[0]);
 const freshEvm = () => privateKeyToAddress(generatePrivateKey());
@@ -52,8 +54,7 @@ async function reviewAndConfirm(expectTo: string): Promise<{ fee: bigint; amount
   await page().getByRole('button', { name: 'Confirm', exact: true }).click();
   await page().locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
   const id = (await page().getByTestId('tx-id').textContent())!;
-  sent.push(id);
-  expect(await page().getByTestId('no-explorer').count()).toBe(1); // Localnet: no block explorer
+  await expect.poll(() => page().getByTestId('no-explorer').count()).toBe(1); // Localnet: no block explorer
   await page().getByRole('button', { name: 'Done' }).click();
   await homeSettled(page());
   return { fee, amount, id };
@@ -79,9 +80,9 @@ describe('send', () => {
     const [tokBefore, ethBefore] = [await erc20(ME_EVM), await evm.getBalance({ address: ME_EVM })];
     await openSend();
     await page().getByLabel('Recipient').fill(`ethereum:${EVM_DEMO_USD.address}@31337/transfer?address=${to}&uint256=1500000`);
-    expect(await page().getByLabel('Asset').inputValue()).toBe(`${EVM_NET}|${EVM_DEMO_USD.address}`);
-    expect(await page().getByLabel('Recipient').inputValue()).toBe(to);
-    expect(await page().getByLabel(/^Amount/).inputValue()).toBe('1.5');
+    await expect.poll(() => page().getByLabel('Asset').inputValue()).toBe(`${EVM_NET}|${EVM_DEMO_USD.address}`);
+    await expect.poll(() => page().getByLabel('Recipient').inputValue()).toBe(to);
+    await expect.poll(() => page().getByLabel(/^Amount/).inputValue()).toBe('1.5');
     const { id } = await reviewAndConfirm(to);
     const r = await evm.getTransactionReceipt({ hash: id as Hex });
     expect(await erc20(to)).toBe(1_500_000n);
@@ -105,8 +106,8 @@ describe('send', () => {
     const rent = BigInt(await sol.getMinimumBalanceForRentExemption(165));
     await openSend();
     await page().getByLabel('Recipient').fill(`solana:${to.toBase58()}?amount=0.25&spl-token=${SOLANA_DEMO_SPL_MINT.address}`);
-    expect(await page().getByLabel('Asset').inputValue()).toBe(`${SOL_NET}|${SOLANA_DEMO_SPL_MINT.address}`);
-    expect(await page().getByLabel(/^Amount/).inputValue()).toBe('0.25');
+    await expect.poll(() => page().getByLabel('Asset').inputValue()).toBe(`${SOL_NET}|${SOLANA_DEMO_SPL_MINT.address}`);
+    await expect.poll(() => page().getByLabel(/^Amount/).inputValue()).toBe('0.25');
     const { fee } = await reviewAndConfirm(to.toBase58());
     expect(await splBalance(to)).toBe(250_000n);
     expect(await splBalance(ME_SOL)).toBe(tokBefore - 250_000n);
@@ -153,8 +154,8 @@ describe('invalid input', () => {
   const expectBlocked = async (testid: 'recipient-error' | 'amount-error' | null, text: string | RegExp) => {
     const loc = testid ? page().getByTestId(testid) : page().getByRole('alert').filter({ hasText: text });
     await loc.filter({ hasText: text }).waitFor();
-    expect(await page().getByTestId('review-button').isDisabled()).toBe(true);
-    expect(await page().getByRole('button', { name: 'Confirm', exact: true }).count()).toBe(0);
+    await expect.poll(() => page().getByTestId('review-button').isDisabled()).toBe(true);
+    await expect.poll(() => page().getByRole('button', { name: 'Confirm', exact: true }).count()).toBe(0);
   };
 
   it('every invalid recipient shows its error and Review stays disabled', async () => {
@@ -209,23 +210,31 @@ describe('invalid input', () => {
 });
 
 describe('activity', () => {
-  it('lists the sent transactions of Account 1 as confirmed', async () => {
+  it('lists the sends of the selected account as confirmed, and not those of another account', async () => {
+    await homeSettled(page());
+    // Its own sends (through the popup channel: the send UI has its tests above), so it runs alone too.
+    // Account 3 is the other account (Account 2 was emptied by the max sends when the whole file runs).
+    for (let n = (await popupCall<WalletState>(page(), 'getState')).accounts.length; n < 3; n++) await popupCall(page(), 'addAccount');
+    const send = async (networkId: string, from: string, to: string) => {
+      const { draftId } = await popupCall<{ draftId: string }>(page(), 'prepareSend', { networkId, from, to, amount: '0.01', feeTier: 'normal' });
+      return (await popupCall<{ id: string }>(page(), 'confirmSend', { draftId })).id;
+    };
+    const mine = [await send(EVM_NET, ME_EVM, freshEvm()), await send(SOL_NET, ME_SOL.toBase58(), Keypair.generate().publicKey.toBase58())];
+    const other = await send(EVM_NET, EVM_DEMO_ACCOUNTS[2], freshEvm());
+    await popupCall(page(), 'selectAccount', { id: 'hd:0' });
+    await page().reload();
     await homeSettled(page());
     await page().getByRole('button', { name: 'Activity' }).click();
-    await page().getByTestId('activity-item').first().waitFor();
-    const items = await page().getByTestId('activity-item').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-txid'), status: e.getAttribute('data-status') })));
-    const mine = sent.slice(0, 4); // Account 1's four sends (the max sends were Account 2's)
-    for (const id of mine) expect(items).toContainEqual({ id, status: 'confirmed' });
-    expect(items.filter((i) => sent.slice(4).includes(i.id!))).toEqual([]);
+    for (const id of mine) await page().locator(`[data-testid="activity-item"][data-txid="${id}"][data-status="confirmed"]`).waitFor({ timeout: 30_000 });
+    // The list is complete once Account 1's sends show; Account 3's is not among them.
+    const ids = await page().getByTestId('activity-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-txid')));
+    expect(ids).toEqual(expect.arrayContaining(mine));
+    expect(ids).not.toContain(other);
     await page().getByRole('button', { name: 'Back' }).click();
   });
 
   it('shows a pending send as pending and turns it confirmed, without leaving the view, when its block is mined', async () => {
-    const node = async (method: string, params: unknown[] = []) => {
-      const r = await fetch(rig.chains.evm.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-      const body = (await r.json()) as { error?: unknown };
-      if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    };
+    const node = (method: string, params: unknown[] = []) => jsonRpc(rig.chains.evm.url, method, params);
     await node('evm_setAutomine', [false]);
     try {
       await homeSettled(page());

@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { startDevChains, type DevChains } from '../../../scripts/chains/index';
 import { getFreePort } from '../../../scripts/chains/util';
 import { launchWithExtension, type Harness } from '../helpers/extension';
-import { importDemoPhrase, popupCall, startPriceServer, startSwitchableProxy } from './helpers';
+import { DEMO_PHRASE } from '../../fixtures/demo';
+import { importPhrase, popupCall } from '../../fixtures/popup';
+import { PASSWORD, startPriceServer, startSwitchableProxy } from './helpers';
 
 export const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
 export const EVM_NET = 'eip155:31337';
@@ -27,7 +29,7 @@ export async function startUiRig(): Promise<UiRig> {
   const h = await launchWithExtension();
   const page = await h.context.newPage();
   await page.goto(h.popupUrl);
-  await importDemoPhrase(page);
+  await importPhrase(page, DEMO_PHRASE, PASSWORD);
   // The Localnets point at this run's chains (Settings → Networks → Edit RPC URLs does the same through the UI).
   await popupCall(page, 'setNetworkRpcUrls', { networkId: EVM_NET, rpcUrls: [evmProxy.url] });
   await popupCall(page, 'setNetworkRpcUrls', { networkId: SOL_NET, rpcUrls: [chains.solana.url] });
