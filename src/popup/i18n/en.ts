@@ -292,6 +292,8 @@ export const en = {
   simulatedAtBlock: 'Simulated at block {at} on {host}',
   simulatedAtSlot: 'Simulated at slot {at} on {host}',
   checkedWholeAddress: 'I checked the whole address, character by character',
+  notice: 'Notice',
+  dangerAck: 'I understand the danger and want to continue anyway',
 } as const;
 
 export type MessageKey = keyof typeof en;

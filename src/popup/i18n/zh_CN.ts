@@ -294,4 +294,6 @@ export const zh_CN: Record<MessageKey, string> = {
   simulatedAtBlock: '已在 {host} 的区块 {at} 上模拟',
   simulatedAtSlot: '已在 {host} 的槽位 {at} 上模拟',
   checkedWholeAddress: '我已逐字核对完整地址',
+  notice: '提示',
+  dangerAck: '我了解风险，仍要继续',
 };

@@ -1,3 +1,5 @@
+import { WhatHappens } from '../components/WhatHappens';
+import type { WhatHappensView } from '../../shared/preview';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApprovalQueueView, ApprovalView, Warning } from '../../shared/approval';
 import type { WalletState } from '../../shared/types';
@@ -5,7 +7,7 @@ import { QueueHeader } from '../components/approval/QueueHeader';
 import { useArmed } from '../components/approval/useArmed';
 import { ErrorText } from '../components/ErrorText';
 import { TreeView, type Tree } from '../components/TreeView';
-import { useT, type MessageKey } from '../i18n';
+import { useLocale, useT, type MessageKey } from '../i18n';
 import { rpc } from '../rpc';
 import { formatBase } from '../format';
 import { Unlock } from './Unlock';
@@ -17,15 +19,23 @@ const TITLES: Record<ApprovalView['kind'], MessageKey> = {
   'solana-sign-message': 'approvalSignTitle', 'solana-sign-in': 'approvalSignInTitle',
 };
 
-function Warnings({ warnings }: { warnings: Warning[] }) {
+/** A warning as the background sends it; risk-rule findings add a severity (info too) and both languages. */
+type ShownWarning = Warning & { severity?: 'info' | 'warning' | 'danger'; i18n?: { en: string; zh_CN: string } };
+
+function Warnings({ warnings }: { warnings: ShownWarning[] }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <>
-      {warnings.map((w) => (
-        <div key={w.code} role="alert" className={w.level === 'danger' ? 'warn danger' : 'warn'} data-warning={w.code}>
-          <strong>{t(w.level === 'danger' ? 'danger' : 'warning')}:</strong> {w.message}
-        </div>
-      ))}
+      {warnings.map((w, i) => {
+        const severity = w.severity ?? w.level;
+        return (
+          <div key={`${w.code}-${i}`} role={severity === 'info' ? undefined : 'alert'} className={severity === 'danger' ? 'warn danger' : severity === 'info' ? 'hint notice' : 'warn'}
+            data-warning={w.code} data-severity={severity}>
+            <strong>{t(severity === 'danger' ? 'danger' : severity === 'info' ? 'notice' : 'warning')}:</strong> {w.i18n?.[locale] ?? w.message}
+          </div>
+        );
+      })}
     </>
   );
 }
@@ -141,6 +151,7 @@ function RequestDetails({ view, state, picked, onPick }: { view: ApprovalView; s
       <h1>{t(TITLES[view.kind], { origin: host })}</h1>
       <div className="kv"><span className="k">{t('network')}</span><span className="v" data-testid="approval-network">{view.network.name}</span></div>
       {view.account && <div className="kv"><span className="k">{t('account')}</span><span className="v address" data-testid="approval-account">{view.account}</span></div>}
+      <WhatHappens view={(view.details as { whatHappens?: WhatHappensView }).whatHappens} />
       <Warnings warnings={view.warnings} />
       {isConnect ? <><p className="hint">{t('approvalConnectHint')}</p><AccountPicker state={state} family={view.family} picked={picked} onChange={onPick} /></> : <Details view={view} />}
     </>
@@ -157,6 +168,7 @@ export function Approval({ state }: { state: WalletState }) {
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dangerAck, setDangerAck] = useState<string | null>(null);
   // The accounts to share start as the selected one, once per request: later wallet events must not undo the choice.
   const pickedFor = useRef<string | null>(null);
   const load = useCallback(async () => {
@@ -193,15 +205,22 @@ export function Approval({ state }: { state: WalletState }) {
     await load();
   };
   const decide = (approved: boolean) => act(() => rpc.call('resolveApproval', { id: view.id, approved, ...(approved && isConnect ? { accounts: picked } : {}) }));
+  // A danger needs a second, explicit step: the user ticks "I understand the risk" for this very request.
+  const hasDanger = view.warnings.some((w) => ((w as ShownWarning).severity ?? w.level) === 'danger');
+  const dangerOk = !hasDanger || dangerAck === view.id;
 
   return (
     <main className="approval" data-approval-id={view.id}>
       <QueueHeader total={queue.total} disabled={busy} onRejectAll={() => act(() => rpc.call('rejectAllApprovals', {}))} />
       <RequestDetails view={view} state={state} picked={picked} onPick={setPicked} />
       <ErrorText error={error} />
+      {hasDanger && (
+        <label className="row danger-ack"><input type="checkbox" data-testid="danger-ack" checked={dangerAck === view.id}
+          onChange={(e) => setDangerAck(e.target.checked ? view.id : null)} /> {t('dangerAck')}</label>
+      )}
       <div className="row sticky">
         <button type="button" className="secondary" disabled={busy} onClick={() => decide(false)}>{t('reject')}</button>
-        <button type="button" disabled={busy || !armed || (isConnect && picked.length === 0)} onClick={() => decide(true)}>{t(action)}</button>
+        <button type="button" disabled={busy || !armed || !dangerOk || (isConnect && picked.length === 0)} onClick={() => decide(true)}>{t(action)}</button>
       </div>
     </main>
   );
