@@ -1,0 +1,103 @@
+/**
+ * Pre-sign safety end to end (issue 8): the approval window shows what a request does, computed on the dev chains,
+ * with the rule that fits, and a danger needs the second step. Real Chromium, real chains, the built extension.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createPublicClient, encodeFunctionData, erc20Abi, http, maxUint256, type Address, type Hex } from 'viem';
+import { PublicKey, Transaction } from '@solana/web3.js';
+import { AuthorityType, createSetAuthorityInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { EVM_DEMO_USD, SOLANA_DEMO_SPL_MINT } from '../../../scripts/chains/index';
+import { click, decide, ok, openDapp, startDappRig, withApproval, withNoWindow, call, type DappRig } from './rig';
+
+const EVM0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as Address;
+const EOA = '0x000000000000000000000000000000000000dEaD' as Address;
+let rig: DappRig;
+let page: Page;
+let sol0: string;
+
+beforeAll(async () => {
+  rig = await startDappRig({ chains: true });
+  page = await openDapp(rig.h, rig.servers[0]!.url);
+});
+/** Connect both families once (inside a test: the window helpers poll with expect). */
+let connected: Promise<void> | undefined;
+const connect = () => (connected ??= (async () => {
+  expect(ok(await withApproval(rig.h, page, 'evmRequestAddresses', [], click('Connect')))).toEqual([EVM0]);
+  sol0 = ok(await withApproval(rig.h, page, 'solanaConnect', [], click('Connect'))).accounts[0]!;
+})());
+afterAll(async () => { await rig?.stop(); });
+
+describe('What happens, and the rules, in the approval window', () => {
+  it('a benign ERC-20 transfer shows exactly the amount that then lands', async () => {
+    await connect();
+    const to = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as Address;
+    const client = createPublicClient({ transport: http(rig.chains!.evm.url) });
+    const before = await client.readContract({ address: EVM_DEMO_USD.address as Address, abi: erc20Abi, functionName: 'balanceOf', args: [to] });
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, 1_234_567n] });
+    let shown: string[] = [];
+    const hash = ok(await withApproval(rig.h, page, 'evmSendTransaction', [{ to: EVM_DEMO_USD.address, data }], async (w) => {
+      await w.getByTestId('simulated-at').waitFor();
+      shown = await w.getByTestId('balance-change').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-token')}:${e.getAttribute('data-delta')}`));
+      await decide(w, 'Confirm');
+    }));
+    expect(shown).toEqual([`${EVM_DEMO_USD.address}:-1234567`]);
+    await client.waitForTransactionReceipt({ hash: hash as Hex });
+    expect(await client.readContract({ address: EVM_DEMO_USD.address as Address, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(before + 1_234_567n);
+  });
+
+  it('an unlimited approve to an address without code: danger first, the grant in What happens, Confirm only after the second step', async () => {
+    await connect();
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [EOA, maxUint256] });
+    const out = await withApproval(rig.h, page, 'evmSendTransaction', [{ to: EVM_DEMO_USD.address, data }], async (w) => {
+      await w.getByTestId('approval-grant').waitFor();
+      expect(await w.locator('[data-warning]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-warning')}/${e.getAttribute('data-severity')}`)))
+        .toEqual(expect.arrayContaining(['spender-is-eoa/danger', 'erc20-unlimited-approval/warning']));
+      expect(await w.locator('[data-warning]').first().getAttribute('data-warning')).toBe('spender-is-eoa');
+      const confirm = w.getByRole('button', { name: 'Confirm', exact: true });
+      await expect.poll(() => confirm.isDisabled()).toBe(true);
+      await w.getByTestId('danger-ack').check();
+      await expect.poll(() => confirm.isEnabled(), { timeout: 5_000 }).toBe(true);
+      await decide(w, 'Reject');
+    });
+    expect(out).toMatchObject({ error: { code: 4001 } });
+  });
+
+  it('the decimals spoof: wallet_addEthereumChain with 36 decimals is refused with -32602 and no window', async () => {
+    await connect();
+    const r = await withNoWindow(rig.h, () => call(page, 'request', ['wallet_addEthereumChain', [{
+      chainId: '0x67932', chainName: 'Spoofed Ether chain', rpcUrls: ['https://rpc.spoof.example'], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 36 },
+    }]]));
+    expect(r).toMatchObject({ error: { code: -32602 } });
+  });
+
+  it('a Solana SetAuthority on the user\'s token account: danger, and the owner change in What happens', async () => {
+    await connect();
+    const mint = new PublicKey(SOLANA_DEMO_SPL_MINT.address);
+    const ata = getAssociatedTokenAddressSync(mint, new PublicKey(sol0), true, new PublicKey(SOLANA_DEMO_SPL_MINT.programId));
+    const thief = new PublicKey('7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU');
+    const bh = await fetch(rig.chains!.solana.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getLatestBlockhash', params: [] }) })
+      .then((r) => r.json() as Promise<{ result: { value: { blockhash: string } } }>);
+    const tx = new Transaction({ feePayer: new PublicKey(sol0), recentBlockhash: bh.result.value.blockhash })
+      .add(createSetAuthorityInstruction(ata, new PublicKey(sol0), AuthorityType.AccountOwner, thief, [], new PublicKey(SOLANA_DEMO_SPL_MINT.programId)));
+    const wire = tx.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64');
+    const out = await withApproval(rig.h, page, 'solanaSignTransaction', [wire], async (w) => {
+      await w.getByTestId('authority-change').waitFor();
+      expect(await w.getByTestId('authority-change').textContent()).toContain(`${thief.toBase58().slice(0, 6)}…`);
+      expect(await w.locator('[data-warning]').first().getAttribute('data-warning')).toBe('solana-token-authority-change');
+      await decide(w, 'Reject');
+    });
+    expect(out).toMatchObject({ error: { code: 4001 } });
+  });
+
+  it('a reverting call (gas given by the page) shows "will fail" with its reason', async () => {
+    await connect();
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [EOA, 10n ** 30n] });
+    const out = await withApproval(rig.h, page, 'request', ['eth_sendTransaction', [{ from: EVM0, to: EVM_DEMO_USD.address, data, gas: '0x30000' }]], async (w) => {
+      await w.getByTestId('will-fail').waitFor();
+      expect(await w.getByTestId('will-fail').textContent()).toContain('ERC20: transfer amount exceeds balance');
+      await decide(w, 'Reject');
+    });
+    expect(out).toMatchObject({ error: { code: 4001 } });
+  });
+});
