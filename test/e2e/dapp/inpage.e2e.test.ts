@@ -79,8 +79,10 @@ describe('inpage ⇄ content ⇄ background', () => {
 
   it('answers a request still in flight with 4900 when the service worker dies', async () => {
     const page = await openDapp();
-    // eth_requestAccounts waits for the user's approval: it is in flight.
+    // eth_requestAccounts waits for the user's approval: once its window is open, the request is in flight.
+    const win = h.context.waitForEvent('page', { predicate: (p) => p.url().includes('approval=') });
     await page.evaluate(() => { (window as unknown as { pending: unknown }).pending = (window as unknown as W).dapp.request('eth_requestAccounts'); });
+    await win;
     await killServiceWorker(h.context, page);
     const out = await page.evaluate(() => (window as unknown as { pending: Promise<unknown> }).pending);
     expect(out).toEqual({ error: { code: 4900, message: 'The wallet disconnected (it restarted); please retry.' } });
