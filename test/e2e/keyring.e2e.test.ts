@@ -263,6 +263,11 @@ describe('lock, unlock and restarts', () => {
 
   it('auto-locks from the chrome.alarms alarm after the idle time, and the key leaves session storage', async () => {
     const p = await walletOf(DEMO_PHRASE);
+    // Every answered popup call counts as activity: let the home screen's refresh finish, then leave the popup, so
+    // nothing touches the wallet after the idle time is faked below.
+    await p.locator('[data-testid="network-card"]').first().waitFor();
+    await p.locator('[data-testid="refreshing"]').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await p.goto('about:blank');
     const worker = await currentWorker(h.context);
     // Pretend the last activity was 16 minutes ago, then let the real alarm fire now.
     await worker.evaluate(async () => {
@@ -270,8 +275,9 @@ describe('lock, unlock and restarts', () => {
       await chrome.storage.session.set({ session: { ...session, lastActivity: Date.now() - 16 * 60_000 } });
       await chrome.alarms.create('meridian-autolock', { when: Date.now() + 50 });
     });
-    await p.getByRole('button', { name: 'Unlock', exact: true }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => sessionKeys(p)).toEqual([]);
+    await expect.poll(() => worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toEqual([]);
+    await p.goto(h.popupUrl);
+    await p.getByRole('button', { name: 'Unlock', exact: true }).waitFor();
   });
 
   it('reveals the phrase only with the password', async () => {
