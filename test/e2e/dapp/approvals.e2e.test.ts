@@ -8,7 +8,7 @@
  * own Chromium and disconnects Playwright while it idles.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { verifyMessage, type Address } from 'viem';
 import { getFreePort } from '../../../scripts/chains/util';
 import { DEMO_EVM, DEMO_PHRASE } from '../../fixtures/demo';
 import { popupCall } from '../../fixtures/popup';
-import { CHROME, DIST, killServiceWorker, type Harness } from '../helpers/extension';
+import { CHROME, DIST, killServiceWorker, removeProfile, type Harness } from '../helpers/extension';
 import type { DappApi, Outcome } from './page';
 import { PASSWORD, call, click, decide, errorOf, ok, openDapp, request, startDappRig, withApproval, type DappRig } from './rig';
 import { startDappServer } from './serve';
@@ -274,7 +274,7 @@ describe('the worker stays alive while a request waits (slow: idles 40 s on purp
       chrome.kill();
       await exited;
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeProfile(dir);
     }
   }, 150_000);
 });

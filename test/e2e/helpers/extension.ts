@@ -38,9 +38,18 @@ export async function launchWithExtension(opts: { args?: string[] } = {}): Promi
     popupUrl: `chrome-extension://${extensionId}/popup.html`,
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      removeProfile(userDataDir);
     },
   };
+}
+
+/**
+ * Delete a Chromium profile folder after the browser exited. Chromium's helper processes can still be writing into
+ * it for a moment after the main process ends (CI saw ENOTEMPTY), so retry, and never fail a test over a temp
+ * folder left behind.
+ */
+export function removeProfile(dir: string): void {
+  try { rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); } catch { /* a leftover temp folder is harmless */ }
 }
 
 /** Everything in chrome.storage.local and chrome.storage.session, read from an extension page. */
