@@ -16,6 +16,21 @@ function wrap(area: browser.Storage.StorageArea): StorageArea {
 export const localArea = (): StorageArea => wrap(browser.storage.local);
 export const sessionArea = (): StorageArea => wrap(browser.storage.session);
 
+type AccessLevelArea = { setAccessLevel?(o: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void> };
+
+/**
+ * Only extension pages and the worker may read or write the wallet's storage: by default Chrome lets content scripts
+ * (which run inside every web page's process) use `storage.local`. A compromised renderer then could not read the
+ * encrypted vault or rewrite permissions. Called first thing at every worker start (the setting is not persisted for
+ * `session`). Browsers without `setAccessLevel` (Firefox) keep storage out of content scripts' reach by other means.
+ */
+export async function restrictStorageToTrustedContexts(): Promise<void> {
+  const c = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea; session?: AccessLevelArea } } }).chrome;
+  for (const area of [c?.storage?.local, c?.storage?.session]) {
+    await area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  }
+}
+
 export const chromeAlarms: AlarmScheduler = {
   async schedule(name, whenMs) {
     await browser.alarms.create(name, { when: Math.max(whenMs, Date.now() + 1000) });

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { createCustomNetworkStore } from '../chains/customNetworkStore';
 import { serializeError } from '../shared/errors';
 import { DAPP_PORT_NAME, POPUP_PORT_NAME, type DappEvent, type PopupEvent } from '../shared/protocol/envelope';
-import { chromeAlarms, localArea, sessionArea } from './chromeStorage';
+import { chromeAlarms, localArea, restrictStorageToTrustedContexts, sessionArea } from './chromeStorage';
 import { createApprovals } from './dapp/approvals';
 import { createNetworkSelection } from './dapp/networkSelection';
 import { createPermissions } from './dapp/permissions';
@@ -23,6 +23,7 @@ import { BUNDLED_LIST_FILE, createPhishingGuard, handlePhishingMessage, PHISHING
 import { readUiSettings } from './portfolio/uiSettings';
 
 // Wiring only: everything with logic lives in pure modules tested in Node.
+void restrictStorageToTrustedContexts().catch((e: unknown) => console.error('Meridian: could not restrict storage access', e instanceof Error ? e.message : e));
 const now = () => Date.now();
 // Damaged non-vault entries read as their valid part (the raw value kept); a full quota is a readable error.
 const local = createGuardedStorage(localArea(), now);

@@ -22,7 +22,7 @@ const SOL0 = DEMO_SOLANA[0]!;
 let rig: DappRig;
 let h: Harness;
 // One origin (a server on its own port of 127.0.0.1) per role, so no test sees another's grants.
-const ORIGIN = { isolationA: 0, isolationB: 1, revoke: 2, lockedView: 3, lockedSign: 4, lockedApprove: 5 } as const;
+const ORIGIN = { isolationA: 0, isolationB: 1, revoke: 2, lockedView: 3, lockedSign: 4, lockedApprove: 5, contentScript: 6 } as const;
 const url = (role: keyof typeof ORIGIN) => rig.servers[ORIGIN[role]]!.url;
 
 beforeAll(async () => {
@@ -207,6 +207,40 @@ describe('a locked wallet, as dapps see it', () => {
       await expect(popupCall(rig.wallet, 'resolveApproval', { id, approved: true })).rejects.toThrow(/Error: 1010 This request is no longer pending\./);
     } finally {
       if (await rig.wallet.getByRole('button', { name: 'Unlock', exact: true }).count()) await unlockInPopup();
+      await page.close();
+    }
+  });
+});
+
+describe('the content script, which runs in every page\'s process', () => {
+  it('cannot read or write the wallet\'s chrome.storage.local or .session (trusted contexts only); an extension page can', async () => {
+    const page = await openDapp(h, `${url('contentScript')}/index.html`);
+    try {
+      // The content script's isolated world, reached through DevTools: the code runs with the content script's rights.
+      const cdp = await h.context.newCDPSession(page);
+      const worlds: { id: number; origin: string }[] = [];
+      cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => {
+        if (e.context.auxData?.type === 'isolated' && e.context.origin === `chrome-extension://${h.extensionId}`) worlds.push(e.context);
+      });
+      await cdp.send('Runtime.enable');
+      await expect.poll(() => worlds.length).toBeGreaterThan(0);
+      const inContentScript = async (expression: string) => {
+        const r = await cdp.send('Runtime.evaluate', { expression, contextId: worlds[0]!.id, awaitPromise: true, returnByValue: true });
+        return r.result.value as string;
+      };
+      // The content script's own API is there (so a refusal below is the access level, not a missing API).
+      expect(await inContentScript('typeof chrome.runtime.connect')).toBe('function');
+      const attempt = (area: 'local' | 'session', op: string) =>
+        inContentScript(`chrome.storage.${area}.${op}.then((v) => 'allowed ' + JSON.stringify(v === undefined ? null : Object.keys(v)), (e) => 'refused: ' + e.message)`);
+      for (const area of ['local', 'session'] as const) {
+        expect(await attempt(area, 'get(null)')).toMatch(/^refused: Access to storage is not allowed from this context\.$/);
+        expect(await attempt(area, 'set({ permissions: {} })')).toMatch(/^refused: Access to storage is not allowed from this context\.$/);
+      }
+      // The wallet itself still reads its storage: the vault is there, untouched by the attempts.
+      const stored = await rig.wallet.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
+      expect(stored).toContain('vault');
+      await cdp.detach();
+    } finally {
       await page.close();
     }
   });
