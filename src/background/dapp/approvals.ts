@@ -27,7 +27,14 @@ export type ApprovalDeps = {
 
 export type Asked = Omit<ApprovalView, 'id'>;
 type Outcome = { decision: ApprovalDecision } | { error: Error };
-type Entry = { view: ApprovalView; settle(o: Outcome): void; done: boolean; sawUnlocked: boolean };
+/**
+ * Run when the user approves, before the approval counts: what was shown checked again (e.g. a transaction re-simulated
+ * on a newer block). Null when it still holds; otherwise the request as it must be shown now, to ask again.
+ */
+export type Recheck = (shown: Asked) => Promise<Asked | null>;
+type Entry = { view: ApprovalView; settle(o: Outcome): void; done: boolean; sawUnlocked: boolean; recheck?: Recheck; checking?: boolean };
+/** How long a recheck may take before the approval counts as given (the user approved what was shown). */
+export const RECHECK_BUDGET_MS = 5_000;
 const OPEN_KEY = 'openApprovalWindows';
 
 /**
@@ -116,7 +123,7 @@ export function createApprovals(deps: ApprovalDeps) {
      * rejects with the reason it was withdrawn (site disconnected, wallet locked, account gone). `unlocked`: the
      * wallet's state when asked (a lock rejects only requests that were made or seen while unlocked).
      */
-    request(view: Asked, opts: { unlocked?: boolean } = {}): Promise<ApprovalDecision> {
+    request(view: Asked, opts: { unlocked?: boolean; recheck?: Recheck } = {}): Promise<ApprovalDecision> {
       if (queue.length >= maxQueued) {
         return Promise.reject(new LimitExceededError('Too many pending requests; approve or reject the open ones first.'));
       }
@@ -125,16 +132,37 @@ export function createApprovals(deps: ApprovalDeps) {
       }
       return new Promise<ApprovalDecision>((resolve, reject) => {
         queue.push({
-          view: { ...view, id: crypto.randomUUID() }, done: false, sawUnlocked: opts.unlocked === true,
+          view: { ...view, id: crypto.randomUUID() }, done: false, sawUnlocked: opts.unlocked === true, ...(opts.recheck ? { recheck: opts.recheck } : {}),
           settle: (o) => ('error' in o ? reject(o.error) : resolve(o.decision)),
         });
         changed();
       });
     },
-    /** Approve or reject one waiting request (the window sends the id it shows). */
+    /**
+     * Approve or reject one waiting request (the window sends the id it shows). An approval of a request with a
+     * recheck counts only once the recheck holds: meanwhile the request stays (a second approve is ignored, a reject
+     * still rejects); if what it does changed, the request is shown again under a new id (a click aimed at the old view
+     * cannot approve the new one) and waits for a new decision.
+     */
     resolve(id: string, decision: ApprovalDecision): boolean {
       const e = queue.find((x) => x.view.id === id);
       if (!e) return false;
+      if (e.checking && decision.approved) return true;
+      if (decision.approved && e.recheck) {
+        e.checking = true;
+        const { id: _id, ...shown } = e.view;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const budget = new Promise<null>((r) => { timer = setTimeout(() => r(null), RECHECK_BUDGET_MS); });
+        void Promise.race([e.recheck(shown).catch(() => null), budget]).then((fresh) => {
+          clearTimeout(timer);
+          e.checking = false;
+          if (e.done) return;
+          if (!fresh) { settleAll([e], () => ({ decision })); return; }
+          e.view = { ...fresh, id: crypto.randomUUID() };
+          changed();
+        });
+        return true;
+      }
       settleAll([e], () => ({ decision }));
       return true;
     },
@@ -227,8 +255,8 @@ export async function approvalBlocker(ctx: Pick<DappContext, 'wallet' | 'permiss
  * click and before anything is signed — that the wallet is unlocked, the account is still in it and the site still
  * has the permission the request needs (a lock, disconnect or account change while the user read refuses it, 4100).
  */
-export async function requireApproved(ctx: DappContext, view: Asked): Promise<ApprovalDecision> {
-  const decision = await ctx.approvals.request(view, { unlocked: await ctx.wallet.isUnlocked() });
+export async function requireApproved(ctx: DappContext, view: Asked, opts: { recheck?: Recheck } = {}): Promise<ApprovalDecision> {
+  const decision = await ctx.approvals.request(view, { unlocked: await ctx.wallet.isUnlocked(), ...(opts.recheck ? { recheck: opts.recheck } : {}) });
   if (!decision.approved) throw new UserRejectedError('User rejected the request.');
   const blocked = await approvalBlocker(ctx, view);
   if (blocked) throw blocked;

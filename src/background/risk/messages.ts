@@ -149,6 +149,11 @@ export const MESSAGES = {
     en: 'This hands your account {account} to program {program}, which could then take everything in it.',
     zh_CN: '此操作将您的账户 {account} 转交给程序 {program}，该程序将能取走其中的全部资产。',
   },
+  'preview-changed': {
+    severity: 'warning',
+    en: 'What this transaction does changed: it was simulated again at block {at} (you saw block {was}). Check it again before you confirm.',
+    zh_CN: '此交易的执行结果已变化：已在区块 {at} 重新模拟（您之前看到的是区块 {was}）。请再次核对后确认。',
+  },
   'solana-durable-nonce': {
     severity: 'warning',
     en: 'This transaction uses the durable nonce of {nonceAccount}: it stays valid indefinitely and can be submitted at any later time.',

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createPublicClient, encodeFunctionData, erc20Abi, http, maxUint256, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, http, maxUint256, type Address, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { DEMO_PHRASE } from '../../fixtures/demo';
 import { PublicKey, Transaction } from '@solana/web3.js';
 import { AuthorityType, createSetAuthorityInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { EVM_DEMO_USD, SOLANA_DEMO_SPL_MINT } from '../../../scripts/chains/index';
@@ -99,5 +101,35 @@ describe('What happens, and the rules, in the approval window', () => {
       await decide(w, 'Reject');
     });
     expect(out).toMatchObject({ error: { code: 4001 } });
+  });
+
+  it('a new block that changes the result before Confirm: the new result, a notice, and Confirm asked again (nothing sent)', async () => {
+    await connect();
+    const client = createPublicClient({ transport: http(rig.chains!.evm.url) });
+    const token = EVM_DEMO_USD.address as Address;
+    const all = await client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [EVM0] });
+    const nonceBefore = await client.getTransactionCount({ address: EVM0 });
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [EOA, all] }); // the whole balance
+    const out = await withApproval(rig.h, page, 'evmSendTransaction', [{ to: token, data }], async (w) => {
+      await w.getByTestId('simulated-at').waitFor();
+      const firstId = await w.locator('main.approval').getAttribute('data-approval-id');
+      expect(await w.getByTestId('balance-change').evaluateAll((els) => els.map((e) => e.getAttribute('data-delta')))).toEqual([`-${all}`]);
+      // Meanwhile the same account spends 1 unit elsewhere (mined at once: a new block): the whole balance is no
+      // longer there, so the transfer the user is looking at would now fail.
+      const key = mnemonicToAccount(DEMO_PHRASE);
+      const sent = await createWalletClient({ account: key, transport: http(rig.chains!.evm.url) })
+        .writeContract({ chain: null, address: token, abi: erc20Abi, functionName: 'transfer', args: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 1n] });
+      await client.waitForTransactionReceipt({ hash: sent });
+      await w.getByRole('button', { name: 'Confirm', exact: true, disabled: false }).click();
+      // Asked again: a new request id, the notice on top, the new result, and Confirm armed afresh.
+      await expect.poll(() => w.locator('main.approval').getAttribute('data-approval-id')).not.toBe(firstId);
+      expect(await w.locator('[data-warning]').first().getAttribute('data-warning')).toBe('preview-changed');
+      expect(await w.getByTestId('will-fail').textContent()).toContain('ERC20: transfer amount exceeds balance');
+      await decide(w, 'Reject');
+    });
+    expect(out).toMatchObject({ error: { code: 4001 } });
+    // Nothing was signed or sent by the wallet: only the test's own transfer used a nonce.
+    expect(await client.getTransactionCount({ address: EVM0 })).toBe(nonceBefore + 1);
+    expect(await client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [EVM0] })).toBe(all - 1n);
   });
 });

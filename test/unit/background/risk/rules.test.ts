@@ -25,7 +25,9 @@ const LOOKALIKE = '0x9A8B0000000000000000000000000000000F1A0B';
 const people: RiskFacts = { ownAccounts: [USER], addressBook: [BOOK], pastCounterparties: [OTHER] };
 const ether = { name: 'Ether', symbol: 'ETH', decimals: 18 };
 
-const PAIRS: Record<FindingCode, { malicious: () => Finding[]; benign: () => Finding[] }> = {
+/** `preview-changed` is not a rule over one request: its pair (outcome changed / same) is in dapp/previewRecheck.test.ts. */
+type RuleCode = Exclude<FindingCode, 'preview-changed'>;
+const PAIRS: Record<RuleCode, { malicious: () => Finding[]; benign: () => Finding[] }> = {
   'erc20-approval': { malicious: () => evm(tx(TOKEN, calldata('approve', [SPENDER, 5_000_000n]))), benign: () => evm(tx(TOKEN, calldata('approve', [SPENDER, 0n]))) },
   'erc20-unlimited-approval': {
     malicious: () => evm(tx(TOKEN, calldata('increaseAllowance', [SPENDER, MAX_UINT256]))),
@@ -98,10 +100,10 @@ const PAIRS: Record<FindingCode, { malicious: () => Finding[]; benign: () => Fin
 
 describe('every rule: malicious fixture → finding, benign twin → none of that code', () => {
   it('covers every code of the catalogue', () => {
-    expect(Object.keys(PAIRS).sort()).toEqual(Object.keys(MESSAGES).sort());
+    expect(Object.keys(PAIRS).sort()).toEqual(Object.keys(MESSAGES).filter((c) => c !== 'preview-changed').sort());
   });
 
-  for (const [code, pair] of Object.entries(PAIRS) as Array<[FindingCode, (typeof PAIRS)[FindingCode]]>) {
+  for (const [code, pair] of Object.entries(PAIRS) as Array<[RuleCode, (typeof PAIRS)[RuleCode]]>) {
     it(code, () => {
       const bad = pair.malicious();
       const hit = bad.find((f) => f.code === code);

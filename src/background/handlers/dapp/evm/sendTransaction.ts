@@ -8,6 +8,7 @@ import { readEvmToken } from '../../../../chains/evm/tokenInfo';
 import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
 import { evmFactsFor, riskWarnings, storedFacts } from '../../../dapp/riskGlue';
 import { previewEvm } from '../../../previewServices';
+import { evmPreviewRecheck } from '../../../dapp/previewRecheck';
 import type { DappContext } from '../context';
 import { permittedAccount } from './accounts';
 import { withKey } from './sign';
@@ -66,8 +67,9 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   const riskFacts = await evmFactsFor(ctx, transport, 'evm-transaction', riskInput,
     { ...(await storedFacts(ctx, { networkId: network.id, address: from })), evmChainId: network.chainId });
   // What it does to the user's accounts, simulated at one block on the user's own RPC (or why it was not).
-  const whatHappens = await previewEvm(transport, { from, ...(to ? { to } : {}), value, data: data as Hex, gas: prepared.gas, chainId: network.chainId },
+  const simulate = () => previewEvm(transport, { from, ...(to ? { to } : {}), value, data: data as Hex, gas: prepared.gas, chainId: network.chainId },
     { accounts: riskFacts.ownAccounts ?? [from], nativeSymbol: network.nativeCurrency.symbol });
+  const whatHappens = await simulate();
   const maxFee = prepared.gas * (prepared.maxFeePerGas ?? prepared.gasPrice ?? 0n) + l1Fee;
   const input = { from, ...(to ? { to } : {}), value: value.toString(), data };
   const decodeCtx = { chainId: network.chainId, nativeSymbol: network.nativeCurrency.symbol };
@@ -86,6 +88,9 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
       ...riskWarnings('evm-transaction', riskInput, riskFacts, evmTransactionWarnings(decoded)).warnings,
     ],
     createdAt: ctx.now(),
+  }, {
+    // On Confirm: a newer block that changes what it does shows the new result and asks again.
+    recheck: evmPreviewRecheck({ blockNumber: async () => BigInt(await transport.request<string>('eth_blockNumber', [])), preview: simulate }),
   });
   // The nonce is taken after the approval, through the chain's shared tracker: a wallet send or another dapp
   // transaction signed meanwhile is skipped, never replaced.
