@@ -33,8 +33,14 @@ export class BroadcastError extends MeridianError { static override code = 1112;
 /** A custom network definition that is malformed (bad URL, bad chain id, ...). */
 export class InvalidNetworkError extends MeridianError { static override code = 1113; }
 
+/**
+ * Confirm re-simulated the reviewed transfer on a newer block and what it does changed: nothing was signed; `data`
+ * carries the new preview (`whatHappens`) and the blocks (`at`, `was`) to show before the user confirms again.
+ */
+export class PreviewChangedError extends MeridianError { static override code = 1114; }
+
 export const CHAIN_ERROR_CLASSES: ReadonlyArray<typeof MeridianError> = [
   InvalidAddressError, InvalidAmountError, InsufficientFundsError, WrongNetworkError, RpcUnavailableError,
   RpcResponseError, ChainIdMismatchError, NetworkExistsError, InvalidSignatureError, SimulationFailedError,
-  TokenNotFoundError, UnsupportedNetworkError, BroadcastError, InvalidNetworkError,
+  TokenNotFoundError, UnsupportedNetworkError, BroadcastError, InvalidNetworkError, PreviewChangedError,
 ];

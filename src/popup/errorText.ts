@@ -6,7 +6,7 @@ type Coded = { code?: number; message?: string; data?: unknown };
 /** A coded error from the background in the UI's language (the English message only as a last resort). */
 export function errorText(t: T, e: unknown): string {
   const err = (e ?? {}) as Coded;
-  const data = (err.data ?? {}) as { reason?: unknown; url?: unknown; expected?: unknown; got?: unknown; name?: unknown; count?: unknown; position?: unknown; word?: unknown; suggestion?: unknown };
+  const data = (err.data ?? {}) as { reason?: unknown; url?: unknown; expected?: unknown; got?: unknown; name?: unknown; count?: unknown; position?: unknown; word?: unknown; suggestion?: unknown; at?: unknown; was?: unknown };
   const reason = typeof data.reason === 'string' ? data.reason : undefined;
   const url = typeof data.url === 'string' ? data.url : undefined;
   switch (err.code) {
@@ -34,6 +34,7 @@ export function errorText(t: T, e: unknown): string {
       ? t('errChainIdMismatchDetail', { got: data.got, expected: data.expected }) : t('errChainIdMismatch');
     case 1107: return typeof data.name === 'string' ? t('errNetworkExistsNamed', { name: data.name }) : t('errNetworkExists');
     case 1109: return t('errSimulationFailed');
+    case 1114: return t('errPreviewChanged', { at: String(data.at ?? '?'), was: String(data.was ?? '?') });
     case 1110: return t('errTokenNotFound');
     case 1112: return t('errBroadcast');
     case 1113: return t('errInvalidNetwork');

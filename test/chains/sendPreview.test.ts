@@ -1,7 +1,9 @@
 // Issue 8: the popup's own sends show "What happens" before signing — simulated on the network's RPC (Hardhat:
 // the in-worker EVM; anvil: eth_simulateV1; litesvm: simulateTransaction), with the exact amounts that then land.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, erc20Abi, http, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, erc20Abi, http, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { DEMO_PHRASE } from '../fixtures/demo';
 import { Connection, PublicKey } from '@solana/web3.js';
 import {
   EVM_DEMO_ACCOUNTS, EVM_DEMO_USD, SOLANA_DEMO_ACCOUNTS, startAnvilChain, startEvmChain, startSolanaChain, type EvmChain, type SolanaChain,
@@ -76,5 +78,32 @@ describe('send review: What happens', () => {
     const fee = BigInt(p.fee.amount);
     expect(p.whatHappens).toMatchObject({ simulated: true, engine: 'simulateTransaction', changes: [{ account: from, asset: 'native', symbol: 'SOL', delta: (-(500_000_000n + fee)).toString() }] });
     expect(BigInt(await new Connection(sol.url, 'confirmed').getBalance(new PublicKey(from)))).toBe(100n * 10n ** 9n);
+  });
+});
+
+describe('send Confirm: re-simulated on a newer block', () => {
+  it('a result that changed (the balance went meanwhile) is refused with 1114 and the new preview, nothing signed; confirming again with no newer block goes on to sign', async () => {
+    const network = { ...getBuiltinNetwork('eip155:31337')!, rpcUrls: [hardhat.url] } as Network;
+    const [from, to] = [EVM_DEMO_ACCOUNTS[5] as Hex, EVM_DEMO_ACCOUNTS[6] as Hex];
+    const usd: Token = { address: EVM_DEMO_USD.address, symbol: 'mUSD', decimals: 6 };
+    const send = service(network, [from], [usd]);
+    const client = createPublicClient({ transport: http(hardhat.url) });
+    const whole = await client.readContract({ address: usd.address as Hex, abi: erc20Abi, functionName: 'balanceOf', args: [from] });
+    const p = await send.prepare({ networkId: network.id, from, to, token: usd.address, amount: (Number(whole) / 1e6).toString(), feeTier: 'normal' });
+    expect(p.whatHappens).toMatchObject({ simulated: true, changes: [{ account: from, delta: `-${whole}` }] });
+    const was = p.whatHappens!.simulated ? p.whatHappens!.at : '';
+    // The same account spends 1 unit elsewhere (a new block): the reviewed transfer of the whole balance would fail now.
+    const wallet = createWalletClient({ account: mnemonicToAccount(DEMO_PHRASE, { addressIndex: 5 }), transport: http(hardhat.url) });
+    await client.waitForTransactionReceipt({ hash: await wallet.writeContract({ chain: null, address: usd.address as Hex, abi: erc20Abi, functionName: 'transfer', args: [to, 1n] }) });
+    const nonce = await client.getTransactionCount({ address: from });
+    const err = await send.confirm(p.draftId).then(() => null, (e: unknown) => e) as { code: number; data: { at: string; was: string; whatHappens: { willFail?: string; at: string } } };
+    expect(err.code).toBe(1114);
+    expect(err.data.was).toBe(was);
+    expect(BigInt(err.data.at)).toBe(BigInt(was) + 1n);
+    expect(err.data.whatHappens).toMatchObject({ simulated: true, at: err.data.at, willFail: 'ERC20: transfer amount exceeds balance' });
+    expect(await client.getTransactionCount({ address: from })).toBe(nonce); // nothing signed or sent
+    // Confirm again, no newer block: the draft (kept, with the new preview) goes on to signing (this test's key source
+    // refuses to sign, which is what proves it got there).
+    await expect(send.confirm(p.draftId)).rejects.toThrow('not signing');
   });
 });

@@ -22,13 +22,21 @@ export function sameOutcome(a: Extract<WhatHappensView, { simulated: true }>, b:
  * may be flaky; the user approved a real simulation). A different outcome: the request again, with the new preview
  * and a `preview-changed` warning on top.
  */
-export function evmPreviewRecheck(deps: { blockNumber(): Promise<bigint>; preview(): Promise<WhatHappensView> }): Recheck {
+export type RecheckDeps = { blockNumber(): Promise<bigint>; preview(): Promise<WhatHappensView> };
+
+/** The rule above for one preview: the new preview when the outcome changed on a newer block, else null. */
+export async function changedPreview(was: WhatHappensView | undefined, deps: RecheckDeps): Promise<Extract<WhatHappensView, { simulated: true }> | null> {
+  if (!was?.simulated) return null;
+  if ((await deps.blockNumber()) <= BigInt(was.at)) return null;
+  const fresh = await deps.preview();
+  return !fresh.simulated || sameOutcome(was, fresh) ? null : fresh;
+}
+
+export function evmPreviewRecheck(deps: RecheckDeps): Recheck {
   return async (shown: Asked): Promise<Asked | null> => {
     const was = (shown.details as { whatHappens?: WhatHappensView }).whatHappens;
-    if (!was?.simulated) return null;
-    if ((await deps.blockNumber()) <= BigInt(was.at)) return null;
-    const fresh = await deps.preview();
-    if (!fresh.simulated || sameOutcome(was, fresh)) return null;
+    const fresh = await changedPreview(was, deps);
+    if (!fresh || !was?.simulated) return null;
     const notice = toWarning(finding('preview-changed', { at: fresh.at, was: was.at }));
     return {
       ...shown,

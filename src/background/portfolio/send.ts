@@ -6,7 +6,8 @@
 import type { FeeTier, TrackHandle, TransferDescription, TransferRequest } from '../../chains/ChainAdapter';
 import type { EvmSignedTransfer } from '../../chains/evm/sign';
 import type { EvmBuiltTransfer } from '../../chains/evm/transfer';
-import { InsufficientFundsError, InvalidAddressError, InvalidAmountError } from '../../chains/errors';
+import { InsufficientFundsError, InvalidAddressError, InvalidAmountError, PreviewChangedError } from '../../chains/errors';
+import { changedPreview } from '../dapp/previewRecheck';
 import type { SolanaSignedTransfer } from '../../chains/solana/sign';
 import type { SolanaBuiltTransfer } from '../../chains/solana/transfer';
 import { NotFoundError } from '../../shared/errors';
@@ -24,7 +25,9 @@ import type { TokenList } from './tokenList';
 
 export const DRAFT_TTL_MS = 10 * 60_000;
 
-type Draft = { adapter: AnyAdapter; built: EvmBuiltTransfer | SolanaBuiltTransfer; expiresAt: number };
+type Draft = { adapter: AnyAdapter; built: EvmBuiltTransfer | SolanaBuiltTransfer; expiresAt: number; whatHappens: WhatHappensView; nativeSymbol: string };
+/** How long Confirm's re-simulation may take before the reviewed preview is taken as it stands. */
+export const RECHECK_BUDGET_MS = 5_000;
 
 export interface SendDeps {
   now: () => number;
@@ -131,7 +134,7 @@ export function createSendService(deps: SendDeps) {
       const whatHappens = await whatHappensOf(a, built, n.nativeCurrency.symbol);
       const draftId = deps.newId();
       const expiresAt = deps.now() + DRAFT_TTL_MS;
-      drafts.set(draftId, { adapter: a, built, expiresAt });
+      drafts.set(draftId, { adapter: a, built, expiresAt, whatHappens, nativeSymbol: n.nativeCurrency.symbol });
       return {
         draftId, networkId: n.id, networkName: d.networkName, from: d.from, to: d.to, ...(d.token ? { token: d.token.address } : {}),
         amount: line(d.amount), fee: line(d.fee), feeTier: d.feeTier,
@@ -146,6 +149,25 @@ export function createSendService(deps: SendDeps) {
       drafts.delete(draftId);
       if (!d || d.expiresAt <= deps.now()) {
         throw new NotFoundError('This review has expired. Review the transfer again.', { reason: 'draft-expired' });
+      }
+      // EVM: a newer block that changes what the transfer does (e.g. the balance went meanwhile) shows the new result
+      // and asks again; nothing is signed. A failed or slow re-simulation keeps what was reviewed.
+      if (d.built.family === 'evm') {
+        const a = d.adapter;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const fresh = await Promise.race([
+          changedPreview(d.whatHappens, {
+            blockNumber: async () => BigInt(await a.transport.request<string>('eth_blockNumber', [])),
+            preview: () => whatHappensOf(a, d.built, d.nativeSymbol),
+          }).catch(() => null),
+          new Promise<null>((r) => { timer = setTimeout(() => r(null), RECHECK_BUDGET_MS); }),
+        ]);
+        clearTimeout(timer);
+        if (fresh && d.whatHappens.simulated) {
+          drafts.set(draftId, { ...d, whatHappens: fresh });
+          throw new PreviewChangedError('What this transfer does changed on a newer block. Check it again before you confirm.',
+            { whatHappens: fresh, at: fresh.at, was: d.whatHappens.at });
+        }
       }
       // Signed first; then watched (so the poller follows it even if this worker dies mid-send), recorded and sent by
       // the adapter. No answer from any RPC keeps it pending ("Retry" re-sends the same bytes); a refusal forgets it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorText } from '../../../src/popup/errorText';
 import { parseAutoLockMinutes } from '../../../src/popup/format';
 import { translate, type Locale, type MessageKey } from '../../../src/popup/i18n';
-import { ChainIdMismatchError, NetworkExistsError, RpcUnavailableError } from '../../../src/chains/errors';
+import { ChainIdMismatchError, NetworkExistsError, PreviewChangedError, RpcUnavailableError } from '../../../src/chains/errors';
 import { DuplicateAccountError, InvalidPrivateKeyError, WrongPasswordError, errorFromSerialized, type MeridianError } from '../../../src/shared/errors';
 import { parseMnemonic } from '../../../src/background/vault/mnemonic';
 
@@ -26,6 +26,14 @@ describe('errorText for the Settings forms', () => {
     expect(errorText(tr('zh_CN'), wire(new WrongPasswordError('Incorrect password.')))).toBe('密码错误。');
     expect(errorText(tr('en'), wire(new InvalidPrivateKeyError('bad')))).toBe('This is not a valid private key.');
     expect(errorText(tr('en'), wire(new DuplicateAccountError('dup')))).toBe('This account is already in your wallet.');
+  });
+});
+
+describe('errorText for a send whose result changed at Confirm', () => {
+  it('names both blocks, in English and Chinese', () => {
+    const e = wire(new PreviewChangedError('x', { at: '12', was: '10', whatHappens: { simulated: false, reason: 'n/a' } }));
+    expect(errorText(tr('en'), e)).toBe('What this transfer does changed: it was simulated again at block 12 (you saw block 10). Check it again before you confirm.');
+    expect(errorText(tr('zh_CN'), e)).toBe('此转账的执行结果已变化：已在区块 12 重新模拟（您之前看到的是区块 10）。请再次核对后确认。');
   });
 });
 

@@ -13,12 +13,15 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
   const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Confirm re-simulates on a newer block: a changed result comes back as 1114 with the new preview, shown here; the
+  // user confirms again (the error text above the buttons says why).
+  const [whatHappens, setWhatHappens] = useState(preview.whatHappens);
   const full = (l: { amount: string; decimals: number; symbol: string }) => `${formatAmount(l.amount, l.decimals, locale).full} ${l.symbol}`;
   const tierName = t(preview.feeTier === 'slow' ? 'tierSlow' : preview.feeTier === 'normal' ? 'tierNormal' : 'tierFast');
   return (
     <section className="stack review" aria-label={t('reviewTitle')}>
       <h1>{t('reviewTitle')}</h1>
-      <WhatHappens view={preview.whatHappens} />
+      <WhatHappens view={whatHappens} />
       <dl className="kvs">
         <div className="kv"><dt className="k">{t('network')}</dt><dd className="v" data-testid="review-network">{preview.networkName}</dd></div>
         <div className="kv col"><dt className="k">{t('from')}</dt><dd className="v mono" data-testid="review-from">{preview.from}</dd></div>
@@ -41,7 +44,11 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
         <button type="button" className="secondary" onClick={onBack} disabled={busy}>{t('back')}</button>
         <button type="button" disabled={busy} aria-busy={busy} onClick={() => {
           setBusy(true); setError(null);
-          rpc.call('confirmSend', { draftId: preview.draftId }).then(onSent, (e: unknown) => { setError(e); setBusy(false); });
+          rpc.call('confirmSend', { draftId: preview.draftId }).then(onSent, (e: unknown) => {
+            const changed = (e as { code?: number; data?: { whatHappens?: SendPreview['whatHappens'] } }).code === 1114 ? (e as { data?: { whatHappens?: SendPreview['whatHappens'] } }).data?.whatHappens : undefined;
+            if (changed) setWhatHappens(changed);
+            setError(e); setBusy(false);
+          });
         }}>{busy ? t('sending') : t('confirm')}</button>
       </div>
     </section>
