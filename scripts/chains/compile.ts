@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const solc = require('solc') as { compile(input: string): string; version(): string };
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'contracts');
-const SOURCES = ['Multicall3.sol', 'DemoToken.sol'] as const;
+const SOURCES = ['Multicall3.sol', 'DemoToken.sol', 'DemoNFT.sol', 'DemoMulti.sol', 'DemoPermit2.sol', 'DemoPool.sol'] as const;
 export const EVM_VERSION = 'paris';
 
 interface SolcContractOut { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }
@@ -39,7 +39,11 @@ function main(): void {
   const compiled = {
     compiler: `solc ${solc.version()}`,
     evmVersion: EVM_VERSION,
-    contracts: { Multicall3: pick('Multicall3.sol', 'Multicall3'), DemoToken: pick('DemoToken.sol', 'DemoToken') },
+    contracts: {
+      Multicall3: pick('Multicall3.sol', 'Multicall3'), DemoToken: pick('DemoToken.sol', 'DemoToken'),
+      DemoNFT: pick('DemoNFT.sol', 'DemoNFT'), DemoMulti: pick('DemoMulti.sol', 'DemoMulti'),
+      DemoPermit2: pick('DemoPermit2.sol', 'DemoPermit2'), DemoPool: pick('DemoPool.sol', 'DemoPool'),
+    },
   };
   writeFileSync(join(dir, 'compiled.json'), `${JSON.stringify(compiled, null, 1)}\n`);
   console.log(`wrote ${join(dir, 'compiled.json')} (${compiled.compiler})`);

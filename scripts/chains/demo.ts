@@ -54,6 +54,42 @@ export const EVM_DEMO_WETH: DemoTokenInfo = {
 };
 export const EVM_DEMO_TOKENS = [EVM_DEMO_USD, EVM_DEMO_WETH] as const;
 
+/** Deployer of the contracts below: a fixed PUBLIC key, keccak256(utf8(EVM_DEMO_DEPLOYER_LABEL)), funded with
+ *  hardhat_setBalance at start, so the demo accounts keep the balances and nonces documented above. Its CREATE
+ *  addresses (nonces 0, 1, 2) are therefore fixed on every fresh start. */
+export const EVM_DEMO_DEPLOYER_LABEL = 'meridian-demo/evm-deployer/v1';
+export const EVM_DEMO_DEPLOYER = '0xFFb637fa9Fff0E2407Ace52722eC41AeFdB70F70' as const;
+
+/** Minimal ERC-721 (scripts/chains/contracts/DemoNFT.sol, ERC-165), deployer nonce 0: ids 1..5 belong to EVM account 0. */
+export const EVM_DEMO_NFT = {
+  address: '0x92C778F567DBCe87822546BefB2c2Fefe92B72Fe',
+  name: 'Meridian Demo NFT',
+  symbol: 'mNFT',
+  holder: EVM_DEMO_ACCOUNTS[0],
+  tokenIds: [1n, 2n, 3n, 4n, 5n],
+} as const;
+/** Minimal ERC-1155 (DemoMulti.sol, ERC-165), deployer nonce 1: EVM account 0 holds these amounts. */
+export const EVM_DEMO_MULTI = {
+  address: '0x34F45eD595CF240B453A36D6d33BF2448db839A8',
+  holder: EVM_DEMO_ACCOUNTS[0],
+  balances: [{ id: 1n, amount: 10n }, { id: 2n, amount: 250n }],
+} as const;
+/** A Permit2-compatible contract (DemoPermit2.sol: Uniswap's EIP-712 domain "Permit2" and PermitSingle types,
+ *  permit / approve / allowance / transferFrom), its runtime code placed at Permit2's canonical address with
+ *  hardhat_setCode (no constructor, no immutables: the domain separator is computed per call). */
+export const EVM_PERMIT2_ADDRESS = '0x000000000022D473030F116dDEE9F6B43aC78BA3' as const;
+/** Constant-product pool mUSD (token0) / mWETH (token1), 0.3% fee (DemoPool.sol), deployer nonce 2. Its reserves are
+ *  credited at start by writing the pool's balanceOf slots of both DemoTokens (and their totalSupply), then `sync()`:
+ *  no demo account pays for the liquidity. */
+export const EVM_DEMO_POOL = {
+  address: '0x39Dd72cA52aF53C0AA023b16dae6C33582C7732e',
+  token0: EVM_DEMO_USD.address,
+  token1: EVM_DEMO_WETH.address,
+  reserve0: 500_000_000_000n, // 500,000 mUSD
+  reserve1: 250n * 10n ** 18n, // 250 mWETH
+  feeBps: 30,
+} as const;
+
 export interface EvmDemoInfo {
   readonly chainId: number;
   readonly rpcUrl: string;

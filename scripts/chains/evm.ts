@@ -1,11 +1,16 @@
-// Local EVM dev chain: a real Hardhat 2 node (child process) + Multicall3 + demo ERC-20s at fixed addresses.
+// Local EVM dev chain: a real Hardhat 2 node (child process) + Multicall3 + demo ERC-20s, and the demo ERC-721, ERC-1155,
+// Permit2 and mUSD/mWETH pool, all at fixed addresses.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPublicClient, createWalletClient, http, type Abi, type Hex } from 'viem';
 import {
-  EVM_CHAIN_ID, EVM_DEFAULT_PORT, EVM_DEMO_ACCOUNTS, EVM_DEMO_TOKENS, EVM_INITIAL_ETH_WEI, MULTICALL3_ADDRESS,
-  type EvmDemoInfo,
+  createPublicClient, createWalletClient, defineChain, encodeAbiParameters, http, keccak256, numberToHex, pad, parseAbi, toBytes,
+  type Abi, type Address, type Hex,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import {
+  EVM_CHAIN_ID, EVM_DEFAULT_PORT, EVM_DEMO_ACCOUNTS, EVM_DEMO_DEPLOYER, EVM_DEMO_DEPLOYER_LABEL, EVM_DEMO_MULTI, EVM_DEMO_NFT,
+  EVM_DEMO_POOL, EVM_DEMO_TOKENS, EVM_INITIAL_ETH_WEI, EVM_PERMIT2_ADDRESS, MULTICALL3_ADDRESS, type EvmDemoInfo,
 } from './demo';
 import { REPO_ROOT, TailBuffer, assertPortFree, pollUntil } from './util';
 
@@ -19,7 +24,12 @@ export interface EvmChain {
 }
 
 interface CompiledContract { abi: Abi; bytecode: Hex; deployedBytecode: Hex }
-interface CompiledFile { contracts: { Multicall3: CompiledContract; DemoToken: CompiledContract } }
+interface CompiledFile {
+  contracts: {
+    Multicall3: CompiledContract; DemoToken: CompiledContract; DemoNFT: CompiledContract; DemoMulti: CompiledContract;
+    DemoPermit2: CompiledContract; DemoPool: CompiledContract;
+  };
+}
 
 export function loadCompiled(): CompiledFile {
   const file = join(REPO_ROOT, 'scripts', 'chains', 'contracts', 'compiled.json');
@@ -77,6 +87,73 @@ export async function setupDemoState(url: string): Promise<void> {
     if (receipt.status !== 'success' || receipt.contractAddress?.toLowerCase() !== token.address.toLowerCase()) {
       throw new Error(`EVM setup: ${token.symbol} deployed at ${receipt.contractAddress} (${receipt.status}), expected ${token.address}`);
     }
+  }
+  await setupDemoContracts(url);
+}
+
+/** DemoToken storage: name (0), symbol (1), totalSupply (2), balanceOf (3); decimals is immutable (no slot). */
+const TOTAL_SUPPLY_SLOT = 2n;
+const BALANCE_OF_SLOT = 3n;
+const word = (n: bigint): Hex => pad(numberToHex(n), { size: 32 });
+const mappingSlot = (key: Address, slot: bigint): Hex =>
+  keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [key, slot]));
+
+/** Adds `amount` to `holder`'s DemoToken balance (and to totalSupply) by writing storage: a mint without a mint function. */
+async function creditDemoToken(url: string, token: Address, holder: Address, amount: bigint): Promise<void> {
+  const read = async (slot: Hex) => BigInt(await rpc<Hex>(url, 'eth_getStorageAt', [token, slot, 'latest']));
+  const balanceSlot = mappingSlot(holder, BALANCE_OF_SLOT);
+  const supplySlot = word(TOTAL_SUPPLY_SLOT);
+  const [balance, supply] = [await read(balanceSlot), await read(supplySlot)];
+  await rpc(url, 'hardhat_setStorageAt', [token, balanceSlot, word(balance + amount)]);
+  await rpc(url, 'hardhat_setStorageAt', [token, supplySlot, word(supply + amount)]);
+}
+
+/**
+ * Permit2 (by setCode at its canonical address), then, from EVM_DEMO_DEPLOYER (funded by setBalance; the demo accounts
+ * are not touched): the ERC-721 (nonce 0), the ERC-1155 (nonce 1) and the mUSD/mWETH pool (nonce 2), whose token
+ * balances are credited by storage writes before `sync()` (nonce 3) makes them its reserves.
+ */
+async function setupDemoContracts(url: string): Promise<void> {
+  const { DemoNFT, DemoMulti, DemoPermit2, DemoPool } = loadCompiled().contracts;
+  await rpc(url, 'hardhat_setCode', [EVM_PERMIT2_ADDRESS, DemoPermit2.deployedBytecode]);
+  const account = privateKeyToAccount(keccak256(toBytes(EVM_DEMO_DEPLOYER_LABEL)));
+  if (account.address !== EVM_DEMO_DEPLOYER) throw new Error(`EVM setup: deployer key gives ${account.address}, expected ${EVM_DEMO_DEPLOYER}`);
+  await rpc(url, 'hardhat_setBalance', [account.address, numberToHex(1000n * 10n ** 18n)]);
+  const chain = defineChain({
+    id: EVM_CHAIN_ID, name: 'Meridian Localnet', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } },
+  });
+  const publicClient = createPublicClient({ chain, transport: http(url) });
+  const wallet = createWalletClient({ account, chain, transport: http(url) });
+  const nonce = await publicClient.getTransactionCount({ address: account.address });
+  if (nonce !== 0) throw new Error(`EVM setup: deployer ${account.address} has nonce ${nonce}, expected a fresh chain (0)`);
+  const deployed = async (hash: Hex, expected: string, what: string) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== 'success' || receipt.contractAddress?.toLowerCase() !== expected.toLowerCase()) {
+      throw new Error(`EVM setup: ${what} deployed at ${receipt.contractAddress} (${receipt.status}), expected ${expected}`);
+    }
+  };
+  await deployed(await wallet.deployContract({
+    abi: DemoNFT.abi, bytecode: DemoNFT.bytecode, nonce: 0,
+    args: [EVM_DEMO_NFT.name, EVM_DEMO_NFT.symbol, EVM_DEMO_NFT.holder, BigInt(EVM_DEMO_NFT.tokenIds.length)],
+  }), EVM_DEMO_NFT.address, 'DemoNFT');
+  await deployed(await wallet.deployContract({
+    abi: DemoMulti.abi, bytecode: DemoMulti.bytecode, nonce: 1,
+    args: [EVM_DEMO_MULTI.holder, EVM_DEMO_MULTI.balances.map((b) => b.id), EVM_DEMO_MULTI.balances.map((b) => b.amount)],
+  }), EVM_DEMO_MULTI.address, 'DemoMulti');
+  await deployed(await wallet.deployContract({
+    abi: DemoPool.abi, bytecode: DemoPool.bytecode, nonce: 2, args: [EVM_DEMO_POOL.token0, EVM_DEMO_POOL.token1],
+  }), EVM_DEMO_POOL.address, 'DemoPool');
+  await creditDemoToken(url, EVM_DEMO_POOL.token0, EVM_DEMO_POOL.address, EVM_DEMO_POOL.reserve0);
+  await creditDemoToken(url, EVM_DEMO_POOL.token1, EVM_DEMO_POOL.address, EVM_DEMO_POOL.reserve1);
+  const poolAbi = parseAbi(['function sync()', 'function reserve0() view returns (uint256)', 'function reserve1() view returns (uint256)']);
+  const sync = await wallet.writeContract({ address: EVM_DEMO_POOL.address, abi: poolAbi, functionName: 'sync', nonce: 3 });
+  if ((await publicClient.waitForTransactionReceipt({ hash: sync, pollingInterval: 50 })).status !== 'success') throw new Error('EVM setup: pool sync() failed');
+  const reserves = [
+    await publicClient.readContract({ address: EVM_DEMO_POOL.address, abi: poolAbi, functionName: 'reserve0' }),
+    await publicClient.readContract({ address: EVM_DEMO_POOL.address, abi: poolAbi, functionName: 'reserve1' }),
+  ];
+  if (reserves[0] !== EVM_DEMO_POOL.reserve0 || reserves[1] !== EVM_DEMO_POOL.reserve1) {
+    throw new Error(`EVM setup: pool reserves ${reserves.join('/')}, expected ${EVM_DEMO_POOL.reserve0}/${EVM_DEMO_POOL.reserve1}`);
   }
 }
 
