@@ -37,6 +37,7 @@ export interface ExecOutcome {
 const MAX_BUILTIN_CU = 3_000; // agave: default CU limit per builtin-program instruction (compute budget ixs included)
 const DEFAULT_IX_CU = 200_000; // per instruction of any other program
 const MAX_CU = 1_400_000;
+const MAX_SLOT_HASHES = 512; // entries of the SlotHashes sysvar
 const BUILTINS = new Set(['11111111111111111111111111111111', 'ComputeBudget111111111111111111111111111111',
   'Vote111111111111111111111111111111111111111', 'Stake11111111111111111111111111111111111111',
   'AddressLookupTab1e1111111111111111111111111', 'BPFLoaderUpgradeab1e11111111111111111111111',
@@ -111,10 +112,17 @@ export class DevSvm {
   /** Produces `count` new blocks (count 0 only re-registers the current hash): new blockhash, slot, clock time. */
   advance(count = 1): void {
     if (count > 0) {
+      const parent = this.slot;
+      const parentHash = this.svm.latestBlockhash();
       this.slot += count;
       this.blockHeight += count;
       this.svm.expireBlockhash();
       this.svm.warpToSlot(BigInt(this.slot));
+      // SlotHashes holds the recent blocks before this one (newest first, at most 512), as on a cluster: a lookup
+      // table's address is derived from such a "recent slot". The blocks in between share the parent's hash here.
+      const added = Array.from({ length: Math.min(count, MAX_SLOT_HASHES) }, (_, i) => ({ slot: BigInt(this.slot - 1 - i), hash: parentHash }));
+      const older = this.svm.getSlotHashes().filter((h) => h.slot < BigInt(parent)).map((h) => ({ slot: h.slot, hash: h.hash }));
+      this.svm.setSlotHashes([...added, ...older].slice(0, MAX_SLOT_HASHES));
     }
     const c = this.svm.getClock();
     this.svm.setClock(new Clock(BigInt(this.slot), c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, BigInt(Math.floor(Date.now() / 1000))));
