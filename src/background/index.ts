@@ -96,7 +96,7 @@ function emit(origin: string, ev: DappEvent): void {
 }
 
 const contextFor = (origin: string): DappContext => ({
-  origin, wallet, permissions, approvals, networks, customNetworks, local, now, emit, nonces,
+  origin, wallet, permissions, approvals, networks, customNetworks, local, now, emit, nonces, activity: ui.activity,
   async emitConnected(family, make) {
     for (const o of dappPorts.keys()) {
       if (family === 'evm' || (await permissions.get(o, family))) {

@@ -8,6 +8,8 @@ import type { TxStatus } from './ChainAdapter';
 export interface ActivityRecord {
   /** Transaction hash (EVM) or signature (Solana). */
   id: string;
+  /** The site that asked for it (a dapp transaction); absent for the wallet's own sends. From the browser, never the page. */
+  origin?: string;
   networkId: string;
   from: string;
   to: string;

@@ -142,6 +142,8 @@ export type ActivityView = {
   delivery?: 'unconfirmed';
   /** The recorded signed bytes can be sent again ("Retry"): same nonce / signature, never a second payment. */
   canRetry?: boolean;
+  /** The site that asked for it (dapp transactions). */
+  origin?: string;
 };
 
 export type AddressBookEntry = { id: string; name: string; address: string; family: ChainFamily };

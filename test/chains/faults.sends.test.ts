@@ -26,7 +26,7 @@ import { getBuiltinNetwork } from '../../src/chains/networks';
 import { createSolanaAdapter } from '../../src/chains/solana/adapter';
 import { errorText } from '../../src/popup/errorText';
 import { translate } from '../../src/popup/i18n';
-import { EVM0, EVM1, makeDappEnv } from '../unit/background/dapp/dappEnv';
+import { EVM0, EVM1, ORIGIN, makeDappEnv, resultOf } from '../unit/background/dapp/dappEnv';
 
 let evm: EvmChain;
 let sol: SolanaChain;
@@ -226,6 +226,40 @@ describe('dapp eth_sendTransaction: no RPC answer still gives the dapp its hash'
     expect(new Set(raws).size).toBe(1);
     expect(r).toEqual({ id: expect.any(String), result: keccak256(raws[0]!) });
     expect(await client().getBalance({ address: to as Hex })).toBe(before + ETH);
+  });
+
+  it('a dapp transaction is in Activity before it is sent: no node got it → pending, unconfirmed, Retry; Retry sends the same bytes once, it lands once; a refused one leaves no record', async () => {
+    const network = evmNet([evmA.url]);
+    const env = await dapp([evmA.url]);
+    const local = env.local;
+    const store = createActivityStore(local);
+    const adapter = createEvmAdapter({ network, activity: store, now: () => T0, timeoutMs: TIMEOUT, nonces: createNonceTracker(() => T0) });
+    const activity = createActivity({
+      local, now: () => T0, store, adapters: { get: () => adapter, clear: () => undefined } as unknown as AdapterCache,
+      registry: { get: async () => network, networks: { all: async () => [network] } } as unknown as NetworkRegistry,
+    });
+    env.ctx.activity = activity;
+    const before = await client().getBalance({ address: to as Hex });
+    evmA.add({ methods: ['eth_sendRawTransaction'], fault: { kind: 'drop' }, times: 1 });
+    const lost = resultOf(await env.call('eth_sendTransaction', [tx(EVM0)])) as Hex;
+    expect(atNode(evmNode, 'eth_sendRawTransaction')).toEqual([]);
+    expect(await activity.list({ evm: EVM0 } as never)).toEqual([expect.objectContaining({
+      id: lost, origin: ORIGIN, from: EVM0, to, amount: ETH.toString(), symbol: 'ETH', decimals: 18, status: 'pending', delivery: 'unconfirmed', canRetry: true,
+    })]);
+    expect(await local.get('portfolio:pending')).toEqual([expect.objectContaining({ id: lost, from: EVM0 })]); // the poller follows it
+    // Retry: the recorded bytes, not a new signature.
+    await activity.retry(network.id, EVM0, lost);
+    expect(atNode(evmNode, 'eth_sendRawTransaction').map((c) => keccak256(c.params[0] as Hex))).toEqual([lost]);
+    expect((await client().waitForTransactionReceipt({ hash: lost })).status).toBe('success');
+    expect(await client().getBalance({ address: to as Hex })).toBe(before + ETH);
+    await activity.pollPending();
+    expect(await activity.list({ evm: EVM0 } as never)).toEqual([expect.objectContaining({ id: lost, status: 'confirmed' })]);
+    // A node that refuses the broadcast: the dapp gets the refusal, and nothing stays in Activity or the poller.
+    evmA.add({ methods: ['eth_sendRawTransaction'], fault: { kind: 'rpc-error', code: -32000, message: 'replacement transaction underpriced' }, times: 1 });
+    const refused = await env.call('eth_sendTransaction', [tx(EVM0)]);
+    expect(refused).toMatchObject({ error: { code: -32603, data: { walletCode: 1105 } } });
+    expect((await activity.list({ evm: EVM0 } as never)).map((v) => v.id)).toEqual([lost]);
+    expect(await local.get('portfolio:pending')).toEqual([]);
   });
 
   it('a broadcast no node got: the dapp gets the hash, and its nonce is never signed over again', async () => {

@@ -28,7 +28,7 @@ export function toActivityView(r: ActivityRecord, n: Network): ActivityView {
     decimals: r.decimals, ...(r.token ? { token: r.token } : {}), fee: r.fee, feeSymbol: n.nativeCurrency.symbol,
     feeDecimals: n.nativeCurrency.decimals, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt,
     ...(r.error ? { error: r.error } : {}), ...(url ? { explorerUrl: url } : {}),
-    ...(r.delivery ? { delivery: r.delivery } : {}), ...(canRetry(r) ? { canRetry: true } : {}),
+    ...(r.delivery ? { delivery: r.delivery } : {}), ...(canRetry(r) ? { canRetry: true } : {}), ...(r.origin ? { origin: r.origin } : {}),
   };
 }
 
@@ -84,6 +84,23 @@ export function createActivity(deps: ActivityDeps) {
     async watch(handle: TrackHandle): Promise<void> {
       await deps.local.set({ [PENDING_KEY]: dedupe([...(await pending()), handle]) });
       await deps.alarms?.schedule(ACTIVITY_ALARM, deps.now() + ACTIVITY_POLL_MS);
+    },
+    /**
+     * A transaction signed elsewhere in the wallet (a dapp's eth_sendTransaction): recorded as pending under its hash
+     * before it is sent, and followed like the wallet's own sends (status, "Retry" of the same bytes).
+     */
+    async recordSent(r: ActivityRecord): Promise<void> {
+      await deps.store.add(r);
+      await this.watch(handleOf(r));
+    },
+    /** No RPC answered the broadcast of a recorded transaction: it may have landed (kept pending, Retry offered). */
+    async markUnconfirmed(networkId: string, from: string, id: string): Promise<void> {
+      await deps.store.update(networkId, from, id, { delivery: 'unconfirmed', updatedAt: deps.now() });
+    },
+    /** A recorded transaction the node refused: it cannot land, so it leaves Activity and the poller. */
+    async forget(r: ActivityRecord): Promise<void> {
+      await deps.store.remove(r.networkId, r.from, r.id);
+      await this.unwatch(handleOf(r));
     },
     /** A send the node refused: stop following it. */
     async unwatch(handle: TrackHandle): Promise<void> {

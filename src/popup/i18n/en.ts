@@ -201,6 +201,7 @@ export const en = {
   errRpcUnavailable: 'network unreachable',
   errRpcUnreachableUrl: 'Cannot reach {url}.',
   errPreviewChanged: 'What this transfer does changed: it was simulated again at block {at} (you saw block {was}). Check it again before you confirm.',
+  requestedBy: 'Requested by {origin}',
   errSimulationFailed: 'The transaction would fail.',
   errTokenNotFound: 'No token at this address on this network.',
   errTooManyAttempts: 'Too many attempts. Please wait.',

@@ -45,6 +45,7 @@ export function Activity({ filter, onBack }: { filter: string; onBack: () => voi
             </div>
             <div className="hint">{t('toAddress', { address: shortAddress(a.to) })} · {a.networkName}</div>
             <div className="hint">{formatDateTime(a.createdAt, locale)}</div>
+            {a.origin && <div className="hint" data-testid="activity-origin">{t('requestedBy', { origin: a.origin })}</div>}
             <DeliveryNotice tx={a} onChange={(v) => setList((l) => l?.map((x) => (x.networkId === v.networkId && x.id === v.id ? v : x)) ?? l)} />
             {a.explorerUrl && <a href={a.explorerUrl} target="_blank" rel="noreferrer noopener">{t('viewOnExplorer')}</a>}
           </li>

@@ -46,6 +46,13 @@ describe('What happens, and the rules, in the approval window', () => {
     expect(shown).toEqual([`${EVM_DEMO_USD.address}:-1234567`]);
     await client.waitForTransactionReceipt({ hash: hash as Hex });
     expect(await client.readContract({ address: EVM_DEMO_USD.address as Address, abi: erc20Abi, functionName: 'balanceOf', args: [to] })).toBe(before + 1_234_567n);
+    // The dapp transaction is in the wallet's Activity like its own sends: the token amount, the site that asked.
+    await rig.wallet.reload();
+    await rig.wallet.getByRole('button', { name: 'Activity' }).click();
+    const item = rig.wallet.locator(`[data-testid="activity-item"][data-txid="${hash as string}"][data-status="confirmed"]`);
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getByTestId('activity-amount').getAttribute('data-base-units')).toBe('1234567');
+    expect(await item.getByTestId('activity-origin').textContent()).toBe(`Requested by ${rig.servers[0]!.url}`);
   });
 
   it('an unlimited approve to an address without code: danger first, the grant in What happens, Confirm only after the second step', async () => {

@@ -6,6 +6,7 @@ import type { NetworkSelection } from '../../dapp/networkSelection';
 import type { Permissions } from '../../dapp/permissions';
 import type { StorageArea } from '../../storageArea';
 import type { Wallet } from '../../wallet';
+import type { Activity } from '../../portfolio/activity';
 
 /** Everything a dapp handler may use. `origin` comes from the port's sender, never from the page. */
 export type DappContext = {
@@ -19,6 +20,8 @@ export type DappContext = {
   now: () => number;
   /** EVM nonces per chain, shared with the wallet's own sends. */
   nonces: NonceTrackers;
+  /** Where dapp transactions are recorded and followed (the wallet's Activity); absent in tests that do not look. */
+  activity?: Pick<Activity, 'recordSent' | 'markUnconfirmed' | 'forget'>;
   /** Push an event to every open page of one origin. */
   emit(origin: string, ev: DappEvent): void;
   /** Push an event to every connected origin of a family. */
