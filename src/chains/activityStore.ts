@@ -49,6 +49,15 @@ export interface ActivityStore {
 }
 
 export const ACTIVITY_LIMIT = 200;
+
+/**
+ * The lowest nonce a new transaction may take given the account's recorded transactions: one past the highest nonce
+ * still pending. A transaction signed and recorded but maybe never delivered (the worker stopped, no RPC answered)
+ * keeps its nonce across restarts, so "Retry" can still send it and a new send never replaces it.
+ */
+export function nonceFloor(records: readonly ActivityRecord[]): number {
+  return records.reduce((m, r) => (r.status === 'pending' && r.nonce !== undefined ? Math.max(m, r.nonce + 1) : m), 0);
+}
 export const activityKey = (networkId: string, account: string): string => `chains:activity:${networkId}:${account}`;
 
 export function createActivityStore(storage: StorageArea): ActivityStore {

@@ -188,6 +188,26 @@ describe('EVM adapter on the Hardhat dev chain', () => {
     expect((await client().getTransaction({ hash: h2.id as Hex })).nonce).toBe(start + 1);
   });
 
+  it('a restarted worker (a fresh nonce tracker) keeps the nonce of a recorded, maybe undelivered transaction; once it is final, the chain decides the nonce again', async () => {
+    const from = A(8);
+    const store = createActivityStore(createMemoryStorage());
+    const start = await client().getTransactionCount({ address: from });
+    const before = createEvmAdapter({ network, activity: store, nonces: createNonceTracker(() => Date.now()) });
+    const signed = await before.sign(await before.buildTransfer({ networkId: network.id, from, to: A(9), amount: '0.01' }), signerFor(8));
+    expect(signed.built.tx.nonce).toBe(start);
+    // Recorded as the broadcast does before sending; the worker stops before any node got it.
+    const t = Date.now();
+    await store.add({ id: signed.hash, networkId: network.id, from, to: A(9), amount: '1', symbol: 'ETH', decimals: 18, fee: '1', status: 'pending', createdAt: t, updatedAt: t, nonce: start, raw: signed.serialized });
+    const after = createEvmAdapter({ network, activity: store, nonces: createNonceTracker(() => Date.now()) });
+    const next = await after.sign(await after.buildTransfer({ networkId: network.id, from, to: A(9), amount: '0.02' }), signerFor(8));
+    expect(next.built.tx.nonce).toBe(start + 1); // never the recorded one: Retry can still send it, nothing replaces it
+    // Once that record is final (e.g. dropped), its nonce is the chain's again.
+    await store.update(network.id, from, signed.hash, { status: 'dropped' });
+    const third = createEvmAdapter({ network, activity: store, nonces: createNonceTracker(() => Date.now()) });
+    expect((await third.sign(await third.buildTransfer({ networkId: network.id, from, to: A(9), amount: '0.03' }), signerFor(8))).built.tx.nonce).toBe(start);
+    expect(await client().getTransactionCount({ address: from })).toBe(start); // nothing was sent
+  });
+
   it('refuses every bad input before signing (the signer is never called)', async () => {
     const signer = spySigner(signerFor(1));
     const from = A(1);

@@ -30,6 +30,8 @@ const EVM_NET = 'eip155:31337';
 const SOL_NET = 'solana:localnet';
 const ME = DEMO_EVM[0] as Address;
 const RESTARTED = 'The wallet restarted; please try again.';
+/** What the send review says when the worker stopped during Confirm (it may have been sent: no invitation to pay again). */
+const SEND_INTERRUPTED = 'The wallet restarted while sending. This transfer may have been sent: check Activity before you send again.';
 const DAPP_4900 = { code: 4900, message: 'The wallet disconnected (it restarted); please retry.' };
 
 let rig: DappRig;
@@ -511,10 +513,11 @@ describe('popup send', () => {
     await p.getByText('This review has expired. Review the transfer again.').waitFor();
     expect(await nonceOf()).toBe(nonce);
     expect([await activityOf(), await pendingQueue()]).toEqual([[], []]);
-    // A new review (the send form opened again) is built by the new worker, and lands once.
+    // Back builds the transfer again with the new worker (the spent draft is not reused); that review lands once.
     await p.getByRole('button', { name: 'Back' }).click();
-    await p.getByRole('button', { name: 'Cancel' }).click();
-    await toReview(to);
+    await p.locator('[data-testid="review-button"]:not([disabled])').waitFor({ timeout: 30_000 });
+    await p.getByTestId('review-button').click();
+    expect(await p.getByTestId('review-to').textContent()).toBe(to);
     await confirm().click();
     await p.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     const id = (await p.getByTestId('tx-id').textContent()) as Hex;
@@ -534,16 +537,14 @@ describe('popup send', () => {
     await confirm().click();
     await expect.poll(() => proxy.state.raws.length).toBe(1); // signed, recorded, on its way; the node never sees it
     await kill();
-    await p.getByText(RESTARTED).waitFor(); // the review's answer never came
+    await p.getByText(SEND_INTERRUPTED).waitFor(); // the review's answer never came: it points to Activity
+    expect(await confirm().isDisabled()).toBe(true); // no second Confirm on this review
     proxy.state.mode = 'pass';
     const id = keccak256(proxy.state.raws[0]!);
     expect(await nonceOf()).toBe(nonce);
     expect((await activityOf()).map((r) => [r.id, r.status, r.nonce, r.raw, r.amount, r.to.toLowerCase()]))
       .toEqual([[id, 'pending', nonce, proxy.state.raws[0], AMOUNT.toString(), to.toLowerCase()]]);
     expect((await pendingQueue()).map((x) => x.id)).toEqual([id]);
-    // Confirm again on the same review: refused (the draft is spent), nothing new is signed.
-    await confirm().click();
-    await p.getByText('This review has expired. Review the transfer again.').waitFor();
     expect(proxy.state.raws).toHaveLength(1);
     await openActivity();
     await activityShows([id], 'pending');
@@ -565,11 +566,10 @@ describe('popup send', () => {
     await expect.poll(() => proxy.state.delivered).toBe(1); // the node has it; the wallet never heard back
     await kill();
     proxy.state.mode = 'pass';
-    await p.getByText(RESTARTED).waitFor();
+    await p.getByText(SEND_INTERRUPTED).waitFor();
+    expect(await confirm().isDisabled()).toBe(true);
     const id = keccak256(proxy.state.raws[0]!);
     await expectLandedOnce(id, nonce, to);
-    await confirm().click();
-    await p.getByText('This review has expired. Review the transfer again.').waitFor();
     await openActivity();
     await activityShows([id], 'confirmed');
     expect((await activityOf()).map((r) => [r.id, r.status, r.nonce])).toEqual([[id, 'confirmed', nonce]]);

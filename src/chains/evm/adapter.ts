@@ -1,6 +1,6 @@
 /** The EVM ChainAdapter (viem for encoding/serialization; our own transport for batching and failover). */
 import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
-import type { ActivityStore } from '../activityStore';
+import { nonceFloor, type ActivityStore } from '../activityStore';
 import { BroadcastError, RpcUnavailableError, SimulationFailedError } from '../errors';
 import { createRpcTransport, networkCheckFor, type FetchLike, type RpcOutcome, type RpcTransport } from '../rpcTransport';
 import { isValidEvmAddress, validateEvmAddress } from './address';
@@ -90,7 +90,8 @@ export function createEvmAdapter(opts: EvmAdapterOptions): EvmAdapter {
     /** Reserves the nonce now (fresh pending count, skipping what this worker sent or is signing), then signs. */
     async sign(built, signer) {
       const pending = Number(fromQuantity(await transport.request<string>('eth_getTransactionCount', [built.from, 'pending']), 'nonce'));
-      const nonce = ctx.nonces.reserve(built.from, pending);
+      const recorded = nonceFloor((await ctx.activity?.list(built.networkId, built.from)) ?? []);
+      const nonce = ctx.nonces.reserve(built.from, Math.max(pending, recorded));
       try {
         return await signEvmTransfer({ ...built, tx: { ...built.tx, nonce } }, signer);
       } catch (e) {

@@ -202,6 +202,7 @@ export const en = {
   errRpcUnreachableUrl: 'Cannot reach {url}.',
   errPreviewChanged: 'What this transfer does changed: it was simulated again at block {at} (you saw block {was}). Check it again before you confirm.',
   requestedBy: 'Requested by {origin}',
+  sendInterrupted: 'The wallet restarted while sending. This transfer may have been sent: check Activity before you send again.',
   errSimulationFailed: 'The transaction would fail.',
   errTokenNotFound: 'No token at this address on this network.',
   errTooManyAttempts: 'Too many attempts. Please wait.',

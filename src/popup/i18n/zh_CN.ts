@@ -204,6 +204,7 @@ export const zh_CN: Record<MessageKey, string> = {
   errRpcUnreachableUrl: '无法连接 {url}。',
   errPreviewChanged: '此转账的执行结果已变化：已在区块 {at} 重新模拟（您之前看到的是区块 {was}）。请再次核对后确认。',
   requestedBy: '由 {origin} 发起',
+  sendInterrupted: '发送过程中钱包重新启动。此转账可能已经发出：再次发送前请先查看活动记录。',
   errSimulationFailed: '该交易将会失败。',
   errTokenNotFound: '该网络上此地址没有代币。',
   errTooManyAttempts: '尝试次数过多，请稍候。',

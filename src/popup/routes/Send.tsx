@@ -17,19 +17,21 @@ export function Send({ filter, onDone }: { filter: string; onDone: () => void })
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<SendPreview | null>(null);
   const [sent, setSent] = useState<ActivityView | null>(null);
+  // Back from the review builds afresh: the reviewed draft may be spent (a Confirm that failed, a restarted worker).
+  const [round, setRound] = useState(0);
   useEffect(() => { rpc.call('getPortfolio', {}).then(setPortfolio, setError); }, []);
   if (sent) return <main><TxStatus initial={sent} onDone={onDone} /></main>;
   const assets = portfolio ? sendableAssets(portfolio) : [];
   const first = assets.find((a) => filter === 'all' || a.networkId === filter) ?? assets[0];
   return (
     <main>
-      {preview && <SendReview preview={preview} onSent={setSent} onBack={() => setPreview(null)} />}
+      {preview && <SendReview preview={preview} onSent={setSent} onBack={() => { setPreview(null); setRound((r) => r + 1); }} />}
       <div hidden={!!preview}>
         <h1>{t('send')}</h1>
         {!portfolio && error === null && <Loading />}
         {error !== null && <ErrorText error={errorText(t, error)} />}
         {!portfolio && <div className="row sticky"><button type="button" className="secondary" onClick={onDone}>{t('cancel')}</button></div>}
-        {portfolio && <SendForm assets={assets} initialKey={first?.key ?? assetKey('', '')} onReview={setPreview} onCancel={onDone} />}
+        {portfolio && <SendForm assets={assets} initialKey={first?.key ?? assetKey('', '')} round={round} onReview={setPreview} onCancel={onDone} />}
       </div>
     </main>
   );

@@ -12,10 +12,11 @@ import { assetKey, type SendAsset } from './assets';
 const TIERS: FeeTierName[] = ['slow', 'normal', 'fast'];
 const RECIPIENT_ERRORS = { format: 'recipientFormat', checksum: 'recipientChecksum', 'off-curve': 'recipientOffCurve', family: 'recipientFamily' } as const;
 
-type Props = { assets: SendAsset[]; initialKey: string; onReview: (p: SendPreview) => void; onCancel: () => void };
+/** `round`: a new value builds the transfer again (Back from the review: its draft may be spent). */
+type Props = { assets: SendAsset[]; initialKey: string; round?: number; onReview: (p: SendPreview) => void; onCancel: () => void };
 
 /** Asset, recipient (validated as typed; payment URIs fill the form), amount with Max, fee tier; a live preview. */
-export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
+export function SendForm({ assets, initialKey, round = 0, onReview, onCancel }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
@@ -79,7 +80,7 @@ export function SendForm({ assets, initialKey, onReview, onCancel }: Props) {
       if (max) setAmount(formatBase(p.amount.amount, p.amount.decimals));
     }, (e: unknown) => live && setPreviewError(e)).finally(() => live && setBusy(false));
     return () => { live = false; };
-  }, [asset?.key, recipientOk, toD, max ? '\u0000max' : amountD, tier]);
+  }, [asset?.key, recipientOk, toD, max ? '\u0000max' : amountD, tier, round]);
 
   function onRecipient(value: string) {
     setUriError(null);

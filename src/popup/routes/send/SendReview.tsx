@@ -16,6 +16,7 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
   // Confirm re-simulates on a newer block: a changed result comes back as 1114 with the new preview, shown here; the
   // user confirms again (the error text above the buttons says why).
   const [whatHappens, setWhatHappens] = useState(preview.whatHappens);
+  const [interrupted, setInterrupted] = useState(false);
   const full = (l: { amount: string; decimals: number; symbol: string }) => `${formatAmount(l.amount, l.decimals, locale).full} ${l.symbol}`;
   const tierName = t(preview.feeTier === 'slow' ? 'tierSlow' : preview.feeTier === 'normal' ? 'tierNormal' : 'tierFast');
   return (
@@ -39,14 +40,17 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
         <p className="warn" role="alert">{t('tokenTransferFeeWarn', { fee: full(preview.tokenTransferFee), receives: full(preview.recipientReceives) })}</p>
       )}
       {preview.createsRecipientAccount && <p className="warn">{t('createsTokenAccount')}</p>}
-      <ErrorText error={error !== null ? errorText(t, error) : null} />
+      <ErrorText error={interrupted ? t('sendInterrupted') : error !== null ? errorText(t, error) : null} />
       <div className="row sticky">
         <button type="button" className="secondary" onClick={onBack} disabled={busy}>{t('back')}</button>
-        <button type="button" disabled={busy} aria-busy={busy} onClick={() => {
+        <button type="button" disabled={busy || interrupted} aria-busy={busy} onClick={() => {
           setBusy(true); setError(null);
           rpc.call('confirmSend', { draftId: preview.draftId }).then(onSent, (e: unknown) => {
             const changed = (e as { code?: number; data?: { whatHappens?: SendPreview['whatHappens'] } }).code === 1114 ? (e as { data?: { whatHappens?: SendPreview['whatHappens'] } }).data?.whatHappens : undefined;
             if (changed) setWhatHappens(changed);
+            // The worker stopped while sending: the transfer may be signed, recorded, even sent. Never invite a second
+            // payment: point to Activity (where it shows, with Retry when needed), and this review is done.
+            if ((e as { code?: number }).code === 4900) setInterrupted(true);
             setError(e); setBusy(false);
           });
         }}>{busy ? t('sending') : t('confirm')}</button>

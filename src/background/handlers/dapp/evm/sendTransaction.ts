@@ -16,7 +16,7 @@ import { arr } from './util';
 import { keccak256 } from 'viem';
 import { RpcResponseError, RpcUnavailableError } from '../../../../chains/errors';
 import type { RpcTransport } from '../../../../chains/rpcTransport';
-import type { ActivityRecord } from '../../../../chains/activityStore';
+import { createActivityStore, nonceFloor, type ActivityRecord } from '../../../../chains/activityStore';
 
 type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown; chainId?: unknown };
 const hexQty = (v: unknown, what: string): bigint | undefined => {
@@ -96,7 +96,9 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   // The nonce is taken after the approval, through the chain's shared tracker: a wallet send or another dapp
   // transaction signed meanwhile is skipped, never replaced.
   const tracker = ctx.nonces.for(network.chainId);
-  const nonce = tracker.reserve(from, Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending'])));
+  // A transaction of this account recorded as pending (maybe never delivered: a restart, no RPC answer) keeps its nonce.
+  const recorded = nonceFloor(await createActivityStore(ctx.local).list(network.id, from));
+  const nonce = tracker.reserve(from, Math.max(Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending'])), recorded));
   let signed: Hex;
   try {
     signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
