@@ -17,7 +17,7 @@ if (!existsSync(chrome)) {
   process.exit(1);
 }
 
-execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build.ts'), '--dev'], { stdio: 'inherit' });
 const chains = await startDevChains();
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const profile = mkdtempSync(join(tmpdir(), 'meridian-profile-'));

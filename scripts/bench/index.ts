@@ -10,7 +10,7 @@ import type { Figure } from './types';
 
 const root = resolve(import.meta.dirname, '../..');
 if (!existsSync(resolve(root, 'dist/manifest.json')) || process.env.MERIDIAN_BENCH_BUILD !== '0') {
-  execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build.ts')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build.ts'), '--dev'], { stdio: 'inherit' });
 }
 
 const sections: Array<[string, () => Promise<Figure[]> | Figure[]]> = [

@@ -2,12 +2,18 @@ import type { EvmNetwork, Network, SolanaNetwork } from '../../chains/ChainAdapt
 import type { CustomNetworkStore } from '../../chains/customNetworkStore';
 import { createRpcTransport, networkCheckFor, type FetchLike, type RpcTransport } from '../../chains/rpcTransport';
 import type { StorageArea } from '../storageArea';
+import { buildFlavor } from '../../shared/buildFlavor';
 
 /** The networks dapps see: one selected EVM network and one selected Solana cluster. */
 type Selected = { evm: string; solana: string };
 const KEY = 'selectedNetworks';
-/** This build ships with the embedded local dev chains as its default (README). */
-export const DEFAULT_SELECTED: Selected = { evm: 'eip155:31337', solana: 'solana:localnet' };
+/**
+ * What a new wallet uses (README): the release build, Ethereum Mainnet and Solana Mainnet; the dev build (npm start,
+ * npm test), the embedded local dev chains. Test networks and the Localnets stay listed either way.
+ */
+export const DEFAULT_SELECTED: Selected = buildFlavor() === 'release'
+  ? { evm: 'eip155:1', solana: 'solana:mainnet' }
+  : { evm: 'eip155:31337', solana: 'solana:localnet' };
 
 export function createNetworkSelection(local: StorageArea, custom: CustomNetworkStore, fetchImpl?: FetchLike) {
   const transports = new Map<string, RpcTransport>();

@@ -14,7 +14,7 @@ import type { StorageArea } from '../storageArea';
 
 export const RPC_OVERRIDES_KEY = 'portfolio:rpcOverrides';
 export const ENABLED_NETWORKS_KEY = 'portfolio:enabledNetworks';
-/** This build shows the local dev chains by default (README); the user enables others in Settings → Networks. */
+/** The portfolio shows the selected networks by default (mainnets, or the Localnets in the dev build); others in Settings → Networks. */
 export const DEFAULT_ENABLED: readonly string[] = [DEFAULT_SELECTED.evm, DEFAULT_SELECTED.solana];
 
 type Overrides = Record<string, string[]>;
