@@ -22,7 +22,8 @@ type AccessLevelArea = { setAccessLevel?(o: { accessLevel: 'TRUSTED_CONTEXTS' | 
  * Only extension pages and the worker may read or write the wallet's storage: by default Chrome lets content scripts
  * (which run inside every web page's process) use `storage.local`. A compromised renderer then could not read the
  * encrypted vault or rewrite permissions. Called first thing at every worker start (the setting is not persisted for
- * `session`). Browsers without `setAccessLevel` (Firefox) keep storage out of content scripts' reach by other means.
+ * `session`). Firefox has no `setAccessLevel`: the call is skipped there, and its content scripts keep their default
+ * access to `storage.local` (the vault stays encrypted; see DESIGN.md, Firefox).
  */
 export async function restrictStorageToTrustedContexts(): Promise<void> {
   const c = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea; session?: AccessLevelArea } } }).chrome;

@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -20,7 +20,9 @@ export type Harness = {
  */
 export async function launchWithExtension(opts: { args?: string[] } = {}): Promise<Harness> {
   if (!existsSync(CHROME)) throw new Error(`Chromium not found at ${CHROME}. Install it with: apt-get install -y chromium (or set CHROME_PATH).`);
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}. Run: npm run build`);
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}. Run: npm run build:dev`);
+  const flavor = existsSync(join(DIST, 'build-flavor.txt')) ? readFileSync(join(DIST, 'build-flavor.txt'), 'utf8').trim() : 'unknown';
+  if (flavor !== 'dev') throw new Error(`${DIST} holds a ${flavor} build; the end-to-end tests need the dev build (Localnets selected). Run: npm run build:dev`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME,

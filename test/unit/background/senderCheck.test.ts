@@ -34,3 +34,31 @@ describe('isOwnExtensionPage', () => {
     expect(isOwnExtensionPage(undefined, ID)).toBe(false);
   });
 });
+
+// Firefox: the runtime id is the gecko id; pages live at moz-extension://<internal UUID>/ (runtime.getURL('')).
+describe('isOwnExtensionPage in Firefox', () => {
+  const GECKO = 'meridian-wallet@meridian.dev';
+  const UUID = '6d657269-6469-4161-8e66-697265666f78';
+  const BASE = `moz-extension://${UUID}/`;
+
+  it.each([
+    ['the popup page', { id: GECKO, url: `moz-extension://${UUID}/popup.html` }],
+    ['the onboarding tab (hash route)', { id: GECKO, url: `moz-extension://${UUID}/popup.html#/onboarding` }],
+  ])('accepts %s', (_n, sender) => {
+    expect(isOwnExtensionPage(sender, GECKO, BASE)).toBe(true);
+  });
+
+  it.each([
+    ['a content script (same id, web page url)', { id: GECKO, url: 'https://evil.example/' }],
+    ['another add-on', { id: 'other@example.com', url: `moz-extension://${UUID}/popup.html` }],
+    ['another add-on\'s UUID', { id: GECKO, url: 'moz-extension://00000000-0000-4000-8000-000000000000/popup.html' }],
+    ['a chrome-extension url', { id: GECKO, url: `chrome-extension://${UUID}/popup.html` }],
+    ['a mismatching origin', { id: GECKO, url: `moz-extension://${UUID}/popup.html`, origin: 'https://evil.example' }],
+  ])('rejects %s', (_n, sender) => {
+    expect(isOwnExtensionPage(sender, GECKO, BASE)).toBe(false);
+  });
+
+  it('rejects every sender when the base URL is not an extension URL', () => {
+    expect(isOwnExtensionPage({ id: GECKO, url: 'https://evil.example/popup.html' }, GECKO, 'https://evil.example/')).toBe(false);
+  });
+});
