@@ -8,8 +8,9 @@ import { createApprovals } from './dapp/approvals';
 import { createNetworkSelection } from './dapp/networkSelection';
 import { createPermissions } from './dapp/permissions';
 import { createDappRouter, originOfSender } from './dapp/router';
-import { connectedEvmAccounts } from './handlers/dapp/evm';
+import { dappEvmAccounts } from './handlers/dapp/evm';
 import { connectedSolanaAccounts } from './handlers/dapp/solana';
+import { solanaStandardChain } from './handlers/dapp/solana/util';
 import type { DappContext } from './handlers/dapp/context';
 import { createNonceTrackers } from '../chains/evm/nonceTracker';
 import { dispatchPopup } from './handlers/popup';
@@ -97,6 +98,10 @@ function emit(origin: string, ev: DappEvent): void {
 
 const contextFor = (origin: string): DappContext => ({
   origin, wallet, permissions, approvals, networks, customNetworks, local, now, emit, nonces, activity: ui.activity,
+  // wallet_showCallsStatus: the wallet's Activity, showing the batch's transactions.
+  async showActivity(txIds) {
+    await browser.windows.create({ url: browser.runtime.getURL(`popup.html?calls=${encodeURIComponent(txIds.join(','))}`), type: 'popup', width: 380, height: 640, focused: true });
+  },
   async emitConnected(family, make) {
     for (const o of dappPorts.keys()) {
       if (family === 'evm' || (await permissions.get(o, family))) {
@@ -112,7 +117,7 @@ const lastSent = new Map<string, string>();
 async function syncDappAccounts(): Promise<void> {
   for (const origin of dappPorts.keys()) {
     const ctx = contextFor(origin);
-    const evm = await connectedEvmAccounts(ctx).catch(() => []);
+    const evm = await dappEvmAccounts(ctx).catch(() => []); // lower case, as eth_accounts
     const sol = await connectedSolanaAccounts(ctx).catch(() => []);
     for (const [key, ev] of [[`evm|${origin}`, { event: 'evm:accountsChanged', data: evm }], [`sol|${origin}`, { event: 'solana:accountsChanged', data: sol }]] as const) {
       const sig = JSON.stringify(ev.data);
@@ -124,7 +129,7 @@ async function syncDappAccounts(): Promise<void> {
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === POPUP_PORT_NAME) {
-    if (!isOwnExtensionPage(port.sender, browser.runtime.id)) { port.disconnect(); return; }
+    if (!isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL(''))) { port.disconnect(); return; }
     popupPorts.add(port);
     port.onDisconnect.addListener(() => popupPorts.delete(port));
     port.onMessage.addListener(async (msg: unknown) => {
@@ -132,6 +137,11 @@ browser.runtime.onConnect.addListener((port) => {
       try {
         response = await dispatchPopup(msg, {
           wallet, approvals, permissions, local, networks, customNetworks, now, ui,
+          onDappNetworkChanged: (n) => {
+            const ctx = contextFor('');
+            if (n.family === 'evm') void ctx.emitConnected('evm', () => ({ event: 'evm:chainChanged', data: `0x${n.chainId.toString(16)}` }));
+            else void ctx.emitConnected('solana', () => ({ event: 'solana:chainChanged', data: solanaStandardChain(n) }));
+          },
           onRevoked: (origin, families) => {
             if (families.includes('evm')) emit(origin, { event: 'evm:accountsChanged', data: [] });
             if (families.includes('solana')) emit(origin, { event: 'solana:accountsChanged', data: [] });
@@ -146,7 +156,7 @@ browser.runtime.onConnect.addListener((port) => {
     return;
   }
   if (port.name === PHISHING_PORT_NAME) {
-    if (!isOwnExtensionPage(port.sender, browser.runtime.id)) { port.disconnect(); return; }
+    if (!isOwnExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL(''))) { port.disconnect(); return; }
     port.onMessage.addListener(async (msg: unknown) => {
       const response = await handlePhishingMessage(msg, {
         language: async () => (await readUiSettings(local)).language,

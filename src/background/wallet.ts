@@ -1,9 +1,9 @@
 import {
-  DuplicateAccountError, InternalError, InvalidParamsError, LockedError, NoVaultError, NotFoundError, TooManyAttemptsError,
-  VaultCorruptError, VaultExistsError, WeakPasswordError, WrongPasswordError,
+  DuplicateAccountError, InternalError, InvalidParamsError, LockedError, NoVaultError, NotFoundError, PasskeyError,
+  TooManyAttemptsError, VaultCorruptError, VaultExistsError, WeakPasswordError, WrongPasswordError,
 } from '../shared/errors';
-import { base64ToBytes, bytesToBase64, bytesToHex } from '../shared/encoding';
-import type { AccountView, ChainFamily, Settings, WalletState } from '../shared/types';
+import { base64ToBytes, bytesToBase64, bytesToHex, equalBytes } from '../shared/encoding';
+import type { AccountView, ChainFamily, PasskeyRemovedReason, Settings, WalletState } from '../shared/types';
 import { cleanAccountName, createAccountsStore, hdAccountId, importedAccountId, type AccountsState } from './accountsStore';
 import type { AlarmScheduler, StorageArea } from './storageArea';
 import { createSerialQueue } from './serialQueue';
@@ -14,10 +14,11 @@ import { parseMnemonic } from './vault/mnemonic';
 import { parsePrivateKey, solanaSecretToBase58 } from './vault/privateKeys';
 import { decodeSecrets, encodeSecrets, type VaultSecrets } from './vault/secrets';
 import { openVault, openVaultWithKey, parseVault, sameVault, sealVault, type VaultV1 } from './vault/vaultFormat';
+import { parsePasskeyWrap, unwrapVaultKey, wrapVaultKey, type PasskeyWrapV1 } from './vault/passkeyWrap';
 
 export const AUTOLOCK_ALARM = 'meridian-autolock';
 export const MIN_PASSWORD_LENGTH = 8;
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, defaultWallet: false };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, defaultWallet: false, appearAsMetaMask: false };
 
 export type WalletDeps = {
   local: StorageArea;
@@ -69,6 +70,32 @@ export function createWallet(deps: WalletDeps) {
     if (!v) throw new NoVaultError('No wallet has been set up yet.');
     return v;
   }
+
+  /**
+   * The stored passkey enrolment (`passkey`) and whether it opens `vault`: a wrap of an older vault write (the
+   * password changed, a key was imported) is 'stale'. A damaged record reads as none; never modifies storage.
+   */
+  async function readPasskey(vault: VaultV1): Promise<{ wrap: PasskeyWrapV1; stale: boolean } | null> {
+    const raw = await local.get('passkey');
+    if (raw === undefined) return null;
+    let wrap: PasskeyWrapV1;
+    try { wrap = parsePasskeyWrap(raw); } catch { return null; }
+    return { wrap, stale: wrap.vaultSalt !== vault.kdf.salt };
+  }
+
+  /**
+   * A vault write gives the vault a new key, which the stored wrap does not open, and re-wrapping needs the PRF
+   * output, which the background never keeps: the enrolment is removed and the reason kept for Settings to show.
+   */
+  async function dropPasskey(reason: PasskeyRemovedReason): Promise<void> {
+    if ((await local.get('passkey')) === undefined) return;
+    await local.remove('passkey');
+    await local.set({ passkeyRemoved: reason });
+  }
+
+  const decodeParam = (value: unknown, what: string): Uint8Array => {
+    try { return base64ToBytes(value as string); } catch { throw new InvalidParamsError(`The ${what} is not valid.`); }
+  };
 
   /** Rebuild the keyring from the session key after a worker restart. */
   async function loadKeyring(): Promise<Keyring | null> {
@@ -238,6 +265,10 @@ export function createWallet(deps: WalletDeps) {
         return { ...base, status: 'corrupt', corruptReason: (e as Error).message };
       }
       if (!vault) return { ...base, status: 'uninitialized' };
+      const pk = await readPasskey(vault);
+      const removed = await local.get<PasskeyRemovedReason>('passkeyRemoved');
+      if (pk && !pk.stale) Object.assign(base, { passkey: { credentialId: pk.wrap.credentialId, prfSalt: pk.wrap.prfSalt } });
+      else if (pk?.stale || removed) Object.assign(base, { passkeyRemoved: removed ?? 'vault-changed' });
       let k: Keyring | null;
       try { k = await loadKeyring(); } catch (e) {
         if (e instanceof VaultCorruptError) return { ...base, status: 'corrupt', corruptReason: e.message };
@@ -264,6 +295,7 @@ export function createWallet(deps: WalletDeps) {
         await local.set({ vaultBackups: [...backups, { savedAt: now(), vault: existing }] });
       }
       const { aesKey, vault } = await writeVault(secrets, password);
+      await local.remove(['passkey', 'passkeyRemoved']); // a new wallet: an enrolment of the replaced one is gone
       const k = await Keyring.fromSecrets(secrets);
       const first = k.hdAddresses(0);
       k.wipe();
@@ -339,6 +371,7 @@ export function createWallet(deps: WalletDeps) {
       const { secrets } = await openWithPassword(p.password);
       const next: VaultSecrets = { ...secrets, imported: [...secrets.imported, { family: parsed.family, secretHex: parsed.secretHex }] };
       const { aesKey, vault } = await writeVault(next, p.password);
+      await dropPasskey('key-imported');
       const n = state.accounts.filter((a) => a.kind === 'imported').length + 1;
       const account: AccountView = { id: importedAccountId(parsed.family, parsed.address), name: cleanAccountName(p.name) ?? `Imported ${n}`, kind: 'imported', [parsed.family]: parsed.address };
       // The keyring that can sign for the new account goes in first, then the list that shows it.
@@ -376,7 +409,73 @@ export function createWallet(deps: WalletDeps) {
       const newPassword = checkNewPassword(p.newPassword);
       const { secrets } = await openWithPassword(p.oldPassword);
       const { aesKey, vault } = await writeVault(secrets, newPassword);
+      await dropPasskey('password-changed');
       await startSession(aesKey, secrets, vault);
+      changed();
+    }),
+
+    /**
+     * Passkey enrolment (Settings, unlocked): the password opens the vault (throttled like unlock), and the vault key
+     * is wrapped under the PRF output the popup computed. Only the wrap, the credential id and the salts are stored.
+     */
+    enrolPasskey: (p: { password: string; credentialId: string; prfSalt: string; prf: string }): Promise<void> => exclusive(async () => {
+      await requireUnlocked();
+      const prf = decodeParam(p.prf, 'passkey output');
+      const credentialId = decodeParam(p.credentialId, 'passkey credential id');
+      const prfSalt = decodeParam(p.prfSalt, 'passkey salt');
+      try {
+        const { aesKey, vault } = await openWithPassword(p.password);
+        try {
+          const wrap = await wrapVaultKey({ prf, prfSalt, credentialId, vaultSalt: vault.kdf.salt, aesKey });
+          await local.set({ passkey: wrap });
+          await local.remove('passkeyRemoved');
+        } finally {
+          aesKey.fill(0);
+        }
+      } finally {
+        prf.fill(0);
+      }
+      changed();
+    }),
+
+    /**
+     * Unlock with the PRF output of the enrolled passkey: unwrap the vault key, open the vault with it, and start the
+     * same session a password unlock starts. A PRF output that does not unwrap counts as a wrong password (throttle).
+     */
+    unlockWithPasskey: (p: { credentialId: string; prf: string }): Promise<void> => passwordQueue(async () => {
+      const prf = decodeParam(p.prf, 'passkey output');
+      try {
+        const vault = await requireVault();
+        const pk = await readPasskey(vault);
+        if (!pk) throw new PasskeyError('No passkey is set up for this wallet. Use your password.', { reason: 'not-enrolled' });
+        if (pk.stale) throw new PasskeyError('The passkey no longer opens this wallet (the vault was re-encrypted). Use your password.', { reason: 'stale' });
+        if (!equalBytes(decodeParam(p.credentialId, 'passkey credential id'), base64ToBytes(pk.wrap.credentialId))) {
+          throw new PasskeyError('This is not the passkey set up for this wallet. Use your password.', { reason: 'not-enrolled' });
+        }
+        const wait = await throttle.retryAfterMs();
+        if (wait > 0) throw new TooManyAttemptsError(`Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterMs: wait });
+        let aesKey: Uint8Array;
+        try {
+          aesKey = await unwrapVaultKey(pk.wrap, prf);
+        } catch (e) {
+          if (!(e instanceof PasskeyError)) throw e;
+          await throttle.fail();
+          throw new PasskeyError(e.message, { reason: 'no-match', retryAfterMs: await throttle.retryAfterMs() });
+        }
+        const plaintext = await openVaultWithKey(vault, aesKey).catch((e: unknown) => { aesKey.fill(0); throw e; });
+        await throttle.reset();
+        await startSession(aesKey, decodeSecrets(plaintext), vault);
+        plaintext.fill(0);
+      } finally {
+        prf.fill(0);
+      }
+      changed();
+    }),
+
+    /** Settings: forget the passkey (its wrap is deleted; the authenticator keeps an unused credential). */
+    removePasskey: (): Promise<void> => exclusive(async () => {
+      await requireUnlocked();
+      await local.remove(['passkey', 'passkeyRemoved']);
       changed();
     }),
 

@@ -7,7 +7,7 @@ import { ProviderRpcError, type Transport } from './transport';
 
 type Listener = (...args: unknown[]) => void;
 export type RequestArguments = { readonly method: string; readonly params?: readonly unknown[] | object };
-export type ProviderState = { chainId: string; accounts: string[]; isDefaultWallet: boolean };
+export type ProviderState = { chainId: string; accounts: string[]; isDefaultWallet: boolean; isMetaMask: boolean };
 
 const isHexChainId = (x: unknown): x is `0x${string}` => typeof x === 'string' && /^0x[0-9a-fA-F]{1,64}$/.test(x);
 const isAccounts = (x: unknown): x is string[] => Array.isArray(x) && x.every((a) => typeof a === 'string');
@@ -28,6 +28,8 @@ export class MeridianEthereumProvider {
   #chainId: string | null = null;
   /** null until the background said something about accounts (an answer, an event or the seed). */
   #accounts: string[] | null = null;
+  /** The user's "appear as MetaMask" setting, as the background reported it when this page loaded. */
+  #isMetaMask = false;
 
   /**
    * Subscribes to the transport's events and asks the background for `meridian_getProviderState` at once;
@@ -46,7 +48,10 @@ export class MeridianEthereumProvider {
   }
 
   get chainId(): string | null { return this.#chainId; }
+  /** The selected account in lower case, as MetaMask's (the background reports accounts lower-cased). */
   get selectedAddress(): string | null { return this.#accounts?.[0] ?? null; }
+  /** True only when the user turned on "Appear as MetaMask" (read once, when the page loads). */
+  get isMetaMask(): boolean { return this.#isMetaMask; }
   isConnected(): boolean { return true; }
 
   async request(args: RequestArguments): Promise<unknown> {
@@ -95,11 +100,12 @@ export class MeridianEthereumProvider {
   /** Seed the cache from `meridian_getProviderState`, without overriding what a fresher answer already set. */
   #seed(state: unknown): ProviderState | undefined {
     if (typeof state !== 'object' || state === null) return undefined;
-    const { chainId, accounts, isDefaultWallet } = state as Record<string, unknown>;
+    const { chainId, accounts, isDefaultWallet, isMetaMask } = state as Record<string, unknown>;
     if (!isHexChainId(chainId) || !isAccounts(accounts)) return undefined;
     this.#chainId ??= chainId;
     this.#accounts ??= [...accounts]; // an `accountsChanged []` (lock) that came first is fresher than this seed
-    return { chainId, accounts: [...accounts], isDefaultWallet: isDefaultWallet === true };
+    this.#isMetaMask = isMetaMask === true;
+    return { chainId, accounts: [...accounts], isDefaultWallet: isDefaultWallet === true, isMetaMask: isMetaMask === true };
   }
 
   /** A background event for the EVM family → cache update and the EIP-1193 event. */

@@ -20,6 +20,8 @@ const SEND_OPTIONS = ['preflightCommitment', 'minContextSlot', 'commitment', 'sk
 type Obj = Record<string, unknown>;
 const invalidParams = (what: string) => new ProviderRpcError(-32602, `Invalid params: ${what}`);
 const badAnswer = () => new ProviderRpcError(-32603, 'Invalid response from the wallet');
+/** The wallet's answer to a request of `n` inputs: exactly `n` answers, in input order. */
+const listOf = (r: unknown, n: number): unknown[] => { if (!Array.isArray(r) || r.length !== n) throw badAnswer(); return r; };
 const str = (o: unknown, k: string): string => {
   const v = typeof o === 'object' && o !== null ? (o as Obj)[k] : undefined;
   if (typeof v !== 'string') throw badAnswer();
@@ -50,16 +52,20 @@ const primitive = (v: unknown) => ['string', 'number', 'boolean'].includes(typeo
 export class MeridianSolanaAccount implements WalletAccount {
   #address: string;
   #publicKey: Uint8Array;
-  constructor(address: string) {
+  #chains: readonly `${string}:${string}`[];
+  /** `chain`: the cluster the wallet signs for now (unknown before connect: every cluster the wallet supports). */
+  constructor(address: string, chain?: `${string}:${string}`) {
     const key = base58Decode(address);
     if (key.length !== 32) throw new TypeError('a Solana address is 32 bytes');
     this.#address = address;
     this.#publicKey = key;
+    this.#chains = Object.freeze(chain ? [chain] : [...SOLANA_CHAINS]);
     Object.freeze(this);
   }
   get address(): string { return this.#address; }
   get publicKey(): Uint8Array { return this.#publicKey.slice(); }
-  get chains(): `${string}:${string}`[] { return [...SOLANA_CHAINS]; }
+  /** The account can sign for the selected cluster only (a request for another is refused). */
+  get chains(): `${string}:${string}`[] { return [...this.#chains]; }
   get features(): `${string}:${string}`[] { return [...SOLANA_ACCOUNT_FEATURES]; }
 }
 Object.freeze(MeridianSolanaAccount.prototype);
@@ -68,10 +74,14 @@ export class MeridianSolanaWallet implements Wallet {
   #transport: Transport;
   #accounts: MeridianSolanaAccount[] = [];
   #listeners = new Set<StandardEventsListeners['change']>();
+  #chain: `${string}:${string}` | undefined;
 
   constructor(transport: Transport) {
     this.#transport = transport;
-    transport.onEvent((e: DappEvent) => { if (e.event === 'solana:accountsChanged') this.#setAccounts(e.data); });
+    transport.onEvent((e: DappEvent) => {
+      if (e.event === 'solana:accountsChanged') this.#setAccounts(e.data);
+      if (e.event === 'solana:chainChanged') this.#setChain(e.data);
+    });
     Object.freeze(this);
   }
 
@@ -100,14 +110,27 @@ export class MeridianSolanaWallet implements Wallet {
     const next: MeridianSolanaAccount[] = [];
     for (const a of addresses) {
       if (typeof a !== 'string' || next.some((x) => x.address === a)) continue;
-      try { next.push(this.#accounts.find((x) => x.address === a) ?? new MeridianSolanaAccount(a)); } catch { /* not an address */ }
+      try { next.push(this.#accounts.find((x) => x.address === a) ?? new MeridianSolanaAccount(a, this.#chain)); } catch { /* not an address */ }
     }
     if (next.length === this.#accounts.length && next.every((x, i) => x === this.#accounts[i])) return;
     this.#accounts = next;
+    this.#emit();
+  }
+
+  #emit(): void {
     const change: StandardEventsChangeProperties = Object.freeze({ accounts: this.accounts });
     for (const l of [...this.#listeners]) {
       try { l(change); } catch (e) { console.error(e); }
     }
+  }
+
+  /** The user switched clusters: the accounts now name the new one (new objects, as the standard's accounts are values). */
+  #setChain(chain: unknown): void {
+    if (typeof chain !== 'string' || !/^solana:[A-Za-z0-9]{1,64}$/.test(chain) || chain === this.#chain) return;
+    this.#chain = chain as `${string}:${string}`;
+    if (this.#accounts.length === 0) return;
+    this.#accounts = this.#accounts.map((a) => new MeridianSolanaAccount(a.address, this.#chain));
+    this.#emit();
   }
 
   #on = (event: string, listener: StandardEventsListeners['change']): (() => void) => {
@@ -121,6 +144,8 @@ export class MeridianSolanaWallet implements Wallet {
     const result = await this.#call('solana:connect', input?.silent === true ? { silent: true } : {});
     const accounts = (result as { accounts?: unknown } | null)?.accounts;
     if (!Array.isArray(accounts)) throw badAnswer();
+    const chain = (result as { chain?: unknown }).chain;
+    if (typeof chain === 'string' && chain !== this.#chain) { this.#chain = chain as `${string}:${string}`; this.#accounts = []; }
     this.#setAccounts(accounts);
     return { accounts: this.accounts };
   };
@@ -130,32 +155,30 @@ export class MeridianSolanaWallet implements Wallet {
     this.#setAccounts([]);
   };
 
+  // Several inputs go in one request: the wallet shows them in one window and answers in input order.
   #signTransaction = async (...inputs: SolanaSignTransactionInput[]) => {
-    const outputs = [];
-    for (const input of inputs) {
-      const r = await this.#call('solana:signTransaction', {
-        // No chain from the dapp: the background uses the cluster the user selected (never silently mainnet).
-        account: addressOf(input), ...chainOf(input), transaction: bytesOf(input, 'transaction'),
-      });
-      outputs.push({ signedTransaction: b64(r, 'signedTransaction') });
-    }
-    return outputs;
+    const each = inputs.map((input) => ({
+      // No chain from the dapp: the background uses the cluster the user selected (never silently mainnet).
+      account: addressOf(input), ...chainOf(input), transaction: bytesOf(input, 'transaction'),
+    }));
+    if (each.length === 0) return [];
+    const answers = each.length === 1 ? [await this.#call('solana:signTransaction', each[0])] : listOf(await this.#call('solana:signTransaction', { inputs: each }), each.length);
+    return answers.map((r) => ({ signedTransaction: b64(r, 'signedTransaction') }));
   };
 
   #signAndSendTransaction = async (...inputs: SolanaSignAndSendTransactionInput[]) => {
-    const outputs = [];
-    for (const input of inputs) {
+    const each = inputs.map((input) => {
       const options = pick(input?.options, SEND_OPTIONS, primitive);
-      const r = await this.#call('solana:signAndSendTransaction', {
-        account: addressOf(input), ...chainOf(input),
-        transaction: bytesOf(input, 'transaction'), ...(options ? { options } : {}),
-      });
+      return { account: addressOf(input), ...chainOf(input), transaction: bytesOf(input, 'transaction'), ...(options ? { options } : {}) };
+    });
+    if (each.length === 0) return [];
+    const answers = each.length === 1 ? [await this.#call('solana:signAndSendTransaction', each[0])] : listOf(await this.#call('solana:signAndSendTransaction', { inputs: each }), each.length);
+    return answers.map((r) => {
       let signature: Uint8Array;
       try { signature = base58Decode(str(r, 'signature')); } catch { throw badAnswer(); }
       if (signature.length !== 64) throw badAnswer();
-      outputs.push({ signature });
-    }
-    return outputs;
+      return { signature };
+    });
   };
 
   #signMessage = async (...inputs: SolanaSignMessageInput[]) => {

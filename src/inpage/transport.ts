@@ -30,7 +30,7 @@ export type Transport = {
   onEvent(listener: (event: DappEvent) => void): void;
 };
 
-const EVENTS = new Set<string>(['evm:accountsChanged', 'evm:chainChanged', 'evm:connect', 'evm:disconnect', 'solana:accountsChanged']);
+const EVENTS = new Set<string>(['evm:accountsChanged', 'evm:chainChanged', 'evm:connect', 'evm:disconnect', 'solana:accountsChanged', 'solana:chainChanged']);
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 /** Shape-check a window message meant for the inpage script; anything else (page traffic, our own requests) → undefined. */

@@ -32,6 +32,8 @@ export function App() {
   useEffect(() => { if (state?.status === 'locked' && UNLOCKED_VIEWS.includes(view)) setView('main'); }, [state?.status, view]);
 
   const approvalId = new URLSearchParams(location.search).get('approval');
+  // wallet_showCallsStatus opens this page on one batch's transactions.
+  const calls = new URLSearchParams(location.search).get('calls');
   let body: React.ReactNode;
   if (state && approvalId !== null) body = <Approval state={state} />;
   else if (!state) body = <p role="status">{error ?? translate(locale, 'loading')}</p>;
@@ -39,7 +41,8 @@ export function App() {
   else if (view === 'import' || view === 'restore') body = <ImportWallet restore={view === 'restore' || state.status !== 'uninitialized'} onBack={home} onDone={home} />;
   else if (state.status === 'uninitialized') body = <Welcome onCreate={() => setView('create')} onImport={() => setView('import')} />;
   else if (state.status === 'corrupt') body = <Corrupt reason={state.corruptReason} onRestore={() => setView('restore')} />;
-  else if (state.status === 'locked') body = <Unlock onRestore={() => setView('restore')} />;
+  else if (state.status === 'locked') body = <Unlock passkey={state.passkey} onRestore={() => setView('restore')} />;
+  else if (calls !== null && view === 'main') body = <Activity filter="all" only={calls.split(',')} onBack={() => window.close()} />;
   else {
     const account = state.accounts.find((a) => a.id === state.selectedAccountId) ?? state.accounts[0];
     if (view === 'receive' && account) body = <Receive account={account} onBack={home} />;

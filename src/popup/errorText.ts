@@ -19,6 +19,10 @@ export function errorText(t: T, e: unknown): string {
     case 1009: return t('errDuplicateAccount');
     case 1010: return reason === 'draft-expired' ? t('errDraftExpired') : t('errNotFound');
     case 1011: return t('errStorageFull');
+    case 1012:
+      if (reason === 'no-match') return t('errPasskeyNoMatch');
+      if (reason === 'no-prf') return t('passkeyNoPrf');
+      return t('errPasskeyNotEnrolled');
     case 1100: return reason === 'checksum' ? t('recipientChecksum') : reason === 'off-curve' ? t('recipientOffCurve') : t('recipientFormat');
     case 1101:
       if (reason === 'too-many-decimals') return t('amountTooManyDecimals');

@@ -2,7 +2,7 @@
 export type Warning = { level: 'danger' | 'warning'; code: string; message: string };
 
 export type ApprovalKind =
-  | 'connect' | 'personal-sign' | 'typed-data' | 'send-transaction' | 'switch-chain' | 'add-chain' | 'watch-asset'
+  | 'connect' | 'personal-sign' | 'typed-data' | 'send-transaction' | 'send-calls' | 'switch-chain' | 'add-chain' | 'watch-asset'
   | 'solana-connect' | 'solana-sign-transaction' | 'solana-sign-message' | 'solana-sign-in';
 
 export type ApprovalView = {

@@ -49,13 +49,15 @@ export class DuplicateAccountError extends MeridianError { static override code 
 export class NotFoundError extends MeridianError { static override code = 1010; }
 /** The browser refused a write: its storage for this extension is full. */
 export class StorageFullError extends MeridianError { static override code = 1011; }
+/** Passkey unlock: `data.reason` says why (no-prf, no-match, not-enrolled, stale, damaged, unknown-version, …). */
+export class PasskeyError extends MeridianError { static override code = 1012; }
 
 const registry: ReadonlyArray<typeof MeridianError> = [
   UserRejectedError, UnauthorizedError, UnsupportedMethodError, DisconnectedError, ChainDisconnectedError,
   UnknownChainError, InvalidParamsError, InternalError, MethodNotFoundError, InvalidRequestError,
   LimitExceededError, LockedError, WrongPasswordError, VaultCorruptError, InvalidMnemonicError,
   InvalidPrivateKeyError, TooManyAttemptsError, NoVaultError, VaultExistsError, WeakPasswordError,
-  DuplicateAccountError, NotFoundError, StorageFullError,
+  DuplicateAccountError, NotFoundError, StorageFullError, PasskeyError,
 ];
 const byCode = new Map<number, typeof MeridianError>(registry.map((c) => [c.code, c]));
 

@@ -18,6 +18,8 @@ export type Settings = {
   autoLockMinutes: number;
   /** "Use Meridian as the default wallet": take window.ethereum even when another wallet set it. */
   defaultWallet: boolean;
+  /** "Appear as MetaMask to sites that only work with MetaMask": `isMetaMask: true` on the provider of pages loaded after. */
+  appearAsMetaMask: boolean;
 };
 
 export type WalletState = {
@@ -30,7 +32,15 @@ export type WalletState = {
   /** Why the vault could not be read, when status is 'corrupt'. */
   corruptReason?: string;
   hasMnemonic: boolean;
+  /** Passkey unlock is set up for the stored vault (locked or unlocked): the public parts WebAuthn get() needs. */
+  passkey?: PasskeyInfo;
+  /** Why a passkey enrolment stopped working (the vault was re-encrypted), until a new enrolment or dismissal. */
+  passkeyRemoved?: PasskeyRemovedReason;
 };
+
+/** Base64 credential id and PRF salt: public (no secret), stored next to the wrapped vault key. */
+export type PasskeyInfo = { credentialId: string; prfSalt: string };
+export type PasskeyRemovedReason = 'password-changed' | 'key-imported' | 'vault-changed';
 
 export type ConnectedSite = { origin: string; evm?: { accounts: string[]; grantedAt: number }; solana?: { accounts: string[]; grantedAt: number } };
 

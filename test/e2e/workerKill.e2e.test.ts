@@ -632,7 +632,7 @@ describe('dapp approvals', () => {
     expect(await permissionsNow()).toBeUndefined();
     expect(ok(await request(dapp, 'eth_accounts'))).toEqual([]);
     // A fresh request afterwards: one window, connected with account 1.
-    expect(ok(await withApproval(h, dapp, 'request', ['eth_requestAccounts'], (w) => decide(w, 'Connect')))).toEqual([ME]);
+    expect(ok(await withApproval(h, dapp, 'request', ['eth_requestAccounts'], (w) => decide(w, 'Connect')))).toEqual([ME.toLowerCase()]);
     const granted = await permissionsNow();
     expect(Object.keys(granted!)).toEqual([origin]);
     expect(granted![origin]!.evm!.accounts).toEqual([ME]);
@@ -650,14 +650,14 @@ describe('dapp approvals', () => {
     expect(await permissionsNow()).toEqual({});
     expect(approvalWindows()).toEqual([]);
     expect(ok(await request(dapp, 'eth_accounts'))).toEqual([]);
-    expect(ok(await withApproval(h, dapp, 'request', ['eth_requestAccounts'], (w) => decide(w, 'Connect')))).toEqual([ME]);
+    expect(ok(await withApproval(h, dapp, 'request', ['eth_requestAccounts'], (w) => decide(w, 'Connect')))).toEqual([ME.toLowerCase()]);
     const regranted = await permissionsNow();
     expect(Object.keys(regranted!)).toEqual([origin]);
     expect(regranted![origin]!.evm!.accounts).toEqual([ME]);
     // Killed after it completed: the grant is kept as it was, and the site sees its account with no window.
     await kill();
-    expect(await withNoWindow(h, async () => ok(await request(dapp, 'eth_accounts')))).toEqual([ME]);
-    expect(await withNoWindow(h, async () => ok(await request(dapp, 'eth_requestAccounts')))).toEqual([ME]);
+    expect(await withNoWindow(h, async () => ok(await request(dapp, 'eth_accounts')))).toEqual([ME.toLowerCase()]);
+    expect(await withNoWindow(h, async () => ok(await request(dapp, 'eth_requestAccounts')))).toEqual([ME.toLowerCase()]);
     expect(await permissionsNow()).toEqual(regranted);
     expect(approvalWindows()).toEqual([]);
     await dapp.close();

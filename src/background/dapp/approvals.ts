@@ -225,7 +225,7 @@ export type Approvals = ReturnType<typeof createApprovals>;
 
 /** Kinds that sign with an account the site must be permitted to use (the router's "needs a connected site" methods). */
 const NEEDS_PERMISSION: ReadonlySet<ApprovalKind> = new Set<ApprovalKind>([
-  'personal-sign', 'typed-data', 'send-transaction', 'solana-sign-transaction', 'solana-sign-message',
+  'personal-sign', 'typed-data', 'send-transaction', 'send-calls', 'solana-sign-transaction', 'solana-sign-message',
 ]);
 const sameAccount = (family: 'evm' | 'solana', a: string, b: string) => (family === 'evm' ? a.toLowerCase() === b.toLowerCase() : a === b);
 

@@ -6,6 +6,7 @@ import {
   ChainDisconnectedError, DisconnectedError, LockedError, UnauthorizedError, UnknownChainError, UnsupportedMethodError, UserRejectedError,
   InternalError, serializeError, type SerializedError,
 } from '../../shared/errors';
+import { EIP5792_CODES } from '../handlers/dapp/evm/callBatches';
 
 const PROVIDER_CODES = new Set([UserRejectedError, UnauthorizedError, UnsupportedMethodError, DisconnectedError, ChainDisconnectedError, UnknownChainError].map((c) => c.code));
 // A URL runs to the next space: quotes, commas and parentheses may belong to its query (and its key), so they are
@@ -14,7 +15,7 @@ const URL_SOURCE = String.raw`\b(?:https?|wss?):\/\/\S+`;
 const hasUrl = (text: string): boolean => new RegExp(URL_SOURCE, 'i').test(text);
 const scrub = (text: string): string => text.replace(new RegExp(URL_SOURCE, 'gi'), '[RPC URL]');
 
-const isStandard = (code: number): boolean => PROVIDER_CODES.has(code) || (code >= -32768 && code <= -32000) || code === 3;
+const isStandard = (code: number): boolean => PROVIDER_CODES.has(code) || (code >= -32768 && code <= -32000) || code === 3 || EIP5792_CODES.has(code);
 
 /** Every string (keys too) of a JSON copy of the data, scrubbed one by one: editing the JSON text could break it. */
 function scrubValue(v: unknown): unknown {

@@ -12,7 +12,7 @@ import { rpc } from '../rpc';
 const POLL_MS = 1500;
 
 /** The account's own transactions, newest first; pending ones are polled while this view is open. */
-export function Activity({ filter, onBack }: { filter: string; onBack: () => void }) {
+export function Activity({ filter, only, onBack }: { filter: string; /** Only these transactions (a dapp's batch). */ only?: readonly string[]; onBack: () => void }) {
   const t = useT();
   const locale = useLocale();
   const [list, setList] = useState<ActivityView[] | null>(null);
@@ -29,10 +29,11 @@ export function Activity({ filter, onBack }: { filter: string; onBack: () => voi
     const h = setTimeout(() => setTick((x) => x + 1), POLL_MS);
     return () => clearTimeout(h);
   }, [pending, list]);
-  const shown = list?.filter((a) => filter === 'all' || a.networkId === filter) ?? [];
+  const shown = list?.filter((a) => (filter === 'all' || a.networkId === filter) && (!only || only.includes(a.id))) ?? [];
   return (
     <main>
       <h1>{t('activity')}</h1>
+      {only && <p className="hint" data-testid="batch-activity">{t('batchActivity')}</p>}
       {list === null && error === null && <Loading />}
       {error !== null && <ErrorText error={errorText(t, error)} />}
       {list && shown.length === 0 && <p className="hint">{t('noActivity')}</p>}

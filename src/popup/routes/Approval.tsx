@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApprovalQueueView, ApprovalView, Warning } from '../../shared/approval';
 import type { WalletState } from '../../shared/types';
 import { QueueHeader } from '../components/approval/QueueHeader';
+import { SendCallsDetails } from '../components/approval/SendCallsDetails';
 import { useArmed } from '../components/approval/useArmed';
 import { ErrorText } from '../components/ErrorText';
 import { TreeView, type Tree } from '../components/TreeView';
@@ -14,7 +15,7 @@ import { Unlock } from './Unlock';
 
 const TITLES: Record<ApprovalView['kind'], MessageKey> = {
   connect: 'approvalConnectTitle', 'solana-connect': 'approvalConnectTitle', 'personal-sign': 'approvalSignTitle',
-  'typed-data': 'approvalTypedTitle', 'send-transaction': 'approvalTxTitle', 'switch-chain': 'approvalSwitchTitle',
+  'typed-data': 'approvalTypedTitle', 'send-transaction': 'approvalTxTitle', 'send-calls': 'approvalCallsTitle', 'switch-chain': 'approvalSwitchTitle',
   'add-chain': 'approvalAddChainTitle', 'watch-asset': 'approvalWatchTitle', 'solana-sign-transaction': 'approvalSolTxTitle',
   'solana-sign-message': 'approvalSignTitle', 'solana-sign-in': 'approvalSignInTitle',
 };
@@ -80,8 +81,9 @@ function Details({ view }: { view: ApprovalView }) {
     case 'typed-data':
       return (
         <section className="card">
-          <Row label={t('primaryType')}>{d.primaryType}</Row>
-          <h2>{t('typedDomain')}</h2><TreeView tree={d.domain as Tree} />
+          {/* The legacy v1 array (eth_signTypedData) has no primary type and no domain: only its values. */}
+          {d.version !== 'v1' && <Row label={t('primaryType')}>{d.primaryType}</Row>}
+          {d.version !== 'v1' && <><h2>{t('typedDomain')}</h2><TreeView tree={d.domain as Tree} /></>}
           <h2>{t('typedMessage')}</h2><TreeView tree={d.message as Tree} />
         </section>
       );
@@ -105,27 +107,47 @@ function Details({ view }: { view: ApprovalView }) {
         </section>
       );
     }
+    case 'send-calls':
+      return <SendCallsDetails details={d} />;
     case 'switch-chain':
       return <section className="card"><p data-testid="switch-to">{t('switchFromTo', { from: d.from.name, to: d.to.name })}</p><Row label={t('chainId')}>{d.to.chainId}</Row></section>;
     case 'add-chain':
       return <section className="card"><Row label={t('network')}>{d.name}</Row><Row label={t('chainId')}>{d.chainId}</Row><Row label={t('rpcUrl')}>{(d.rpcUrls as string[]).join(', ')}</Row></section>;
     case 'watch-asset':
       return <section className="card"><Row label={t('token')}>{d.token.symbol} ({d.token.name ?? ''})</Row><Row label={t('decimals')}>{d.token.decimals}</Row><Row label="">{d.token.address}</Row></section>;
-    case 'solana-sign-transaction':
-      return (
-        <section className="card">
+    case 'solana-sign-transaction': {
+      type SolItem = { decoded: { instructions: Array<{ program: string; kind: string; programId: string; summary: Record<string, string> }> }; fee: string; whatHappens?: WhatHappensView };
+      const one = (item: SolItem) => (
+        <>
           <h2>{t('instructions')}</h2>
           <ol className="instructions" data-testid="sol-instructions">
-            {(d.decoded.instructions as Array<{ program: string; kind: string; programId: string; summary: Record<string, string> }>).map((ix, i) => (
+            {item.decoded.instructions.map((ix, i) => (
               <li key={i}>
                 <strong>{ix.program === 'unknown' ? `${t('unknownProgram')} ${ix.programId}` : `${ix.program}: ${ix.kind}`}</strong>
                 {Object.entries(ix.summary).map(([k, v]) => <div key={k} className="kv"><span className="k">{k}</span><span className="v">{v}</span></div>)}
               </li>
             ))}
           </ol>
-          <Row label={t('fee')} testid="sol-fee">{formatBase(d.fee, 9)} SOL</Row>
-        </section>
+          <Row label={t('fee')} testid="sol-fee">{formatBase(item.fee, 9)} SOL</Row>
+        </>
       );
+      // Several transactions in one request: each with its own What happens, in the order they are signed (and sent).
+      if (Array.isArray(d.batch)) {
+        const items = d.batch as SolItem[];
+        return (
+          <>
+            {items.map((item, i) => (
+              <section key={i} className="card" data-testid="sol-batch-item">
+                <h2>{t('transactionNofM', { n: i + 1, total: items.length })}</h2>
+                <WhatHappens view={item.whatHappens} />
+                {one(item)}
+              </section>
+            ))}
+          </>
+        );
+      }
+      return <section className="card">{one(d as SolItem)}</section>;
+    }
     case 'solana-sign-message':
       return <section className="card">{d.text !== null ? <pre className="message" data-testid="sign-message">{d.text}</pre> : <pre className="message" data-testid="sign-message">{d.hex}</pre>}</section>;
     case 'solana-sign-in':
@@ -198,7 +220,7 @@ export function Approval({ state }: { state: WalletState }) {
 
   const isConnect = view.kind === 'connect' || view.kind === 'solana-connect';
   const action: MessageKey = isConnect ? 'connect'
-    : ['send-transaction', 'switch-chain', 'add-chain', 'watch-asset'].includes(view.kind) || (view.kind === 'solana-sign-transaction' && (view.details as { send?: boolean }).send) ? 'confirm' : 'sign';
+    : ['send-transaction', 'send-calls', 'switch-chain', 'add-chain', 'watch-asset'].includes(view.kind) || (view.kind === 'solana-sign-transaction' && (view.details as { send?: boolean }).send) ? 'confirm' : 'sign';
   const act = async (call: () => Promise<unknown>) => {
     setBusy(true);
     try { await call(); } catch (e) { setError((e as Error).message); setBusy(false); }

@@ -4,12 +4,13 @@ import { AddressBookPanel } from './settings/AddressBookPanel';
 import { AutoLock } from './settings/AutoLock';
 import { NetworksPanel } from './settings/NetworksPanel';
 import { Preferences } from './settings/Preferences';
+import { PasskeyPanel } from './settings/PasskeyPanel';
 import { ResetWallet } from './settings/ResetWallet';
 import { TokensPanel } from './settings/TokensPanel';
 import { ErrorText } from '../components/ErrorText';
 import { errorText } from '../errorText';
 import { PasswordFields, passwordProblem } from '../components/PasswordFields';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 import { rpc } from '../rpc';
 
 type Panel = 'reveal' | 'password' | 'importKey' | 'exportKey' | null;
@@ -41,8 +42,10 @@ export function Settings({ state, ui, onUi, onBack }: { state: WalletState; ui: 
         <button type="button" className="secondary" onClick={() => setSub('addressBook')}>{t('addressBook')}</button>
       </nav>
       <AutoLock minutes={state.settings.autoLockMinutes} />
-      <DefaultWallet enabled={state.settings.defaultWallet} />
+      <SettingToggle setting="defaultWallet" enabled={state.settings.defaultWallet} />
+      <SettingToggle setting="appearAsMetaMask" enabled={state.settings.appearAsMetaMask} hint="appearAsMetaMaskHint" />
       <ConnectedSites />
+      <PasskeyPanel state={state} />
       {state.hasMnemonic && <button type="button" className="secondary" aria-expanded={panel === 'reveal'} onClick={() => toggle('reveal')}>{t('revealPhrase')}</button>}
       <button type="button" className="secondary" aria-expanded={panel === 'password'} onClick={() => toggle('password')}>{t('changePassword')}</button>
       <button type="button" className="secondary" aria-expanded={panel === 'importKey'} onClick={() => toggle('importKey')}>{t('importPrivateKey')}</button>
@@ -160,7 +163,8 @@ function ExportKey({ state }: { state: WalletState }) {
   );
 }
 
-function DefaultWallet({ enabled }: { enabled: boolean }) {
+/** An on/off setting, saved at once (defaultWallet, appearAsMetaMask: both read by pages when they load). */
+function SettingToggle({ setting, enabled, hint }: { setting: 'defaultWallet' | 'appearAsMetaMask'; enabled: boolean; hint?: MessageKey }) {
   const t = useT();
   // Shown at once; back to the stored value with an error when the background refuses.
   const [shown, setShown] = useState(enabled);
@@ -172,10 +176,11 @@ function DefaultWallet({ enabled }: { enabled: boolean }) {
         <input type="checkbox" checked={shown} onChange={(e) => {
           const next = e.target.checked;
           setShown(next); setError(null);
-          rpc.call('updateSettings', { defaultWallet: next }).catch((err: unknown) => { setShown(enabled); setError(err); });
-        }} />
-        {t('defaultWallet')}
+          rpc.call('updateSettings', { [setting]: next }).catch((err: unknown) => { setShown(enabled); setError(err); });
+        }} data-setting={setting} />
+        {t(setting)}
       </label>
+      {hint && <p className="hint">{t(hint)}</p>}
       <ErrorText error={error !== null ? errorText(t, error) : null} />
     </div>
   );

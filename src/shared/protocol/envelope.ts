@@ -25,7 +25,9 @@ export type DappEvent =
   | { event: 'evm:connect'; data: { chainId: `0x${string}` } }
   | { event: 'evm:disconnect'; data: { code: number; message: string } }
   /** Solana Wallet Standard `change` event: the accounts this origin may see now (base58). */
-  | { event: 'solana:accountsChanged'; data: string[] };
+  | { event: 'solana:accountsChanged'; data: string[] }
+  /** The cluster the wallet signs for changed (Wallet Standard chain id, e.g. `solana:devnet`). */
+  | { event: 'solana:chainChanged'; data: string };
 export type WindowMessage =
   | { channel: typeof DAPP_CHANNEL; target: 'content'; payload: DappRequest }
   | { channel: typeof DAPP_CHANNEL; target: 'inpage'; payload: DappResponse | DappEvent };

@@ -15,6 +15,7 @@ const password = z.string().max(1024);
 const result = <T>() => undefined as unknown as T;
 const netId = z.string().min(1).max(120);
 const url = z.string().max(2048);
+const b64 = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 export const PopupSchema = {
   getState: { params: z.object({}).strict(), result: result<WalletState>() },
@@ -38,8 +39,12 @@ export const PopupSchema = {
     result: result<{ privateKey: string }>(),
   },
   changePassword: { params: z.object({ oldPassword: password, newPassword: password }).strict(), result: result<null>() },
+  /** Passkey unlock (WebAuthn PRF): the PRF output is computed in the page and sent once; base64 fields. */
+  enrolPasskey: { params: z.object({ password, credentialId: b64(1400), prfSalt: b64(44), prf: b64(44) }).strict(), result: result<null>() },
+  unlockWithPasskey: { params: z.object({ credentialId: b64(1400), prf: b64(44) }).strict(), result: result<null>() },
+  removePasskey: { params: z.object({}).strict(), result: result<null>() },
   updateSettings: {
-    params: z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(), defaultWallet: z.boolean().optional() }).strict(),
+    params: z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(), defaultWallet: z.boolean().optional(), appearAsMetaMask: z.boolean().optional() }).strict(),
     result: result<Settings>(),
   },
   getApprovalQueue: { params: z.object({}).strict(), result: result<ApprovalQueueView>() },
@@ -50,6 +55,9 @@ export const PopupSchema = {
   rejectAllApprovals: { params: z.object({}).strict(), result: result<null>() },
   listConnectedSites: { params: z.object({}).strict(), result: result<ConnectedSite[]>() },
   revokeSite: { params: z.object({ origin: z.string().max(300) }).strict(), result: result<null>() },
+  /** The EVM network and the Solana cluster sites use (wallet_switchEthereumChain changes the first too). */
+  getDappNetworks: { params: z.object({}).strict(), result: result<{ evm: string; solana: string }>() },
+  selectDappNetwork: { params: z.object({ networkId: netId }).strict(), result: result<{ evm: string; solana: string }>() },
   // ───────────── Wallet UI (issue #5): portfolio, networks, tokens, send, activity, address book, settings ─────────────
   getPortfolio: { params: z.object({}).strict(), result: result<PortfolioView>() },
   refreshPortfolio: { params: z.object({ networkIds: z.array(netId).max(100).optional() }).strict(), result: result<PortfolioView>() },

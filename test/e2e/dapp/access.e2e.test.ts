@@ -85,7 +85,7 @@ describe('origin isolation', () => {
       expect(errorOf(await call(b, 'solanaSignMessageAs', ['from origin B', SOL0]))).toEqual(NOT_CONNECTED);
     });
     // A is untouched by all that.
-    expect(await request(a, 'eth_accounts')).toEqual({ result: [EVM0] });
+    expect(await request(a, 'eth_accounts')).toEqual({ result: [EVM0.toLowerCase()] }); // lower case, as MetaMask
     expect(await solanaAccounts(a)).toEqual([SOL0]);
     await Promise.all([a.close(), b.close()]);
   });
@@ -125,7 +125,7 @@ describe('a locked wallet, as dapps see it', () => {
       expect(await request(page, 'eth_accounts')).toEqual({ result: [] });
       expect(await selectedAddress(page)).toBeNull();
       expect(await solanaAccounts(page)).toEqual([]);
-      expect(await request(page, 'meridian_getProviderState')).toEqual({ result: { chainId: '0x7a69', accounts: [], isDefaultWallet: false } });
+      expect(await request(page, 'meridian_getProviderState')).toEqual({ result: { chainId: '0x7a69', accounts: [], isDefaultWallet: false, isMetaMask: false } });
       // A page of the same site opened while locked starts with nothing either.
       const fresh = await openDapp(h, `${url('lockedView')}/index.html`);
       expect(await request(fresh, 'eth_accounts')).toEqual({ result: [] });
@@ -134,9 +134,9 @@ describe('a locked wallet, as dapps see it', () => {
       await fresh.close();
       // Unlocking gives the site its accounts back.
       await unlockInPopup();
-      await expect.poll(() => events(page, 'accountsChanged')).toEqual([[], [EVM0]]);
+      await expect.poll(() => events(page, 'accountsChanged')).toEqual([[], [EVM0.toLowerCase()]]);
       await expect.poll(() => solanaChanges(page)).toEqual([[], [SOL0]]);
-      expect(await request(page, 'eth_accounts')).toEqual({ result: [EVM0] });
+      expect(await request(page, 'eth_accounts')).toEqual({ result: [EVM0.toLowerCase()] });
     } finally {
       if (await rig.wallet.getByRole('button', { name: 'Unlock', exact: true }).count()) await unlockInPopup();
       await page.close();

@@ -111,10 +111,10 @@ describe('EIP-1193 through viem', () => {
     expect(ok(accounts)).toEqual([evmKnown[0], evmKnown[1]]);
     expect(ok(await dapp.evaluate(() => (window as unknown as W).dapp.evmAddresses()))).toEqual([evmKnown[0], evmKnown[1]]);
     await expect.poll(() => dapp.evaluate(() => (window as unknown as W).dapp.events.filter((e) => e.name === 'accountsChanged').map((e) => e.payload)))
-      .toEqual([[evmKnown[0], evmKnown[1]]]);
+      .toEqual([[evmKnown[0]!.toLowerCase(), evmKnown[1]!.toLowerCase()]]); // raw events: lower case, as MetaMask's
     const perms = ok(await dapp.evaluate(() => (window as unknown as W).dapp.request('wallet_getPermissions'))) as Array<{ parentCapability: string; caveats: Array<{ value: string[] }> }>;
     expect(perms[0]!.parentCapability).toBe('eth_accounts');
-    expect(perms[0]!.caveats[0]!.value).toEqual([evmKnown[0], evmKnown[1]]);
+    expect(perms[0]!.caveats[0]!.value).toEqual([evmKnown[0]!.toLowerCase(), evmKnown[1]!.toLowerCase()]);
   });
 
   it('personal_sign with Chinese text shows the text and verifies with viem', async () => {
@@ -241,7 +241,7 @@ describe('EIP-1193 through viem', () => {
     await dapp.evaluate(() => (window as unknown as W).dapp.clearEvents());
     await popupCall('selectAccount', { id: 'hd:1' });
     await expect.poll(() => dapp.evaluate(() => (window as unknown as W).dapp.events.filter((e) => e.name === 'accountsChanged').map((e) => e.payload)))
-      .toEqual([[evmKnown[1], evmKnown[0]]]);
+      .toEqual([[evmKnown[1]!.toLowerCase(), evmKnown[0]!.toLowerCase()]]);
     await popupCall('selectAccount', { id: 'hd:0' });
     // Revoke from Settings → Connected sites in the real UI.
     await wallet.reload();

@@ -38,7 +38,7 @@ describe('inpage discovery', () => {
     expect(meridian[0]).toMatchObject({ name: 'Meridian', rdns: 'app.meridianwallet' });
     expect(meridian[0]!.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(meridian[0]!.icon).toMatch(/^data:image\/svg\+xml;base64,/);
-    expect(await page.evaluate(() => (window as unknown as W).dapp.evmProvider())).toMatchObject({ isMeridian: true, hasIsMetaMask: false, isWindowEthereum: true });
+    expect(await page.evaluate(() => (window as unknown as W).dapp.evmProvider())).toMatchObject({ isMeridian: true, isMetaMask: false, isWindowEthereum: true });
     expect(await page.evaluate(() => (window as unknown as W).dapp.windowEthereum())).toEqual({
       defined: true, isMeridian: true, isOtherWallet: false, sameAsEip6963: true,
       descriptor: { configurable: true, writable: true, enumerable: false, hasGetter: false },

@@ -8,6 +8,8 @@ import type { Wallet, WalletAccount } from '@wallet-standard/base';
 import bs58 from 'bs58';
 import { createStore, type EIP6963ProviderDetail } from 'mipd';
 import { createPublicClient, createWalletClient, custom, type Address, type EIP1193Provider, type Hex } from 'viem';
+import { hardhat } from 'viem/chains';
+import { connect as wagmiConnect, createConfig as wagmiConfig, injected, sendCalls as wagmiSendCalls, waitForCallsStatus as wagmiWaitForCallsStatus } from '@wagmi/core';
 
 export type Outcome<T> = { result: T } | { error: { code: number | null; message: string; data?: unknown } };
 export type ProviderInfo = { uuid: string; name: string; rdns: string; icon: string };
@@ -22,7 +24,7 @@ export type DappApi = {
   /** Every EIP-6963 announcement mipd saw (all wallets). */
   eip6963Providers(): ProviderInfo[];
   /** The Meridian EIP-6963 provider's info, or null. */
-  evmProvider(): (ProviderInfo & { isMeridian: boolean; hasIsMetaMask: boolean; isWindowEthereum: boolean }) | null;
+  evmProvider(): (ProviderInfo & { isMeridian: boolean; isMetaMask: boolean; isWindowEthereum: boolean }) | null;
   /** What is at window.ethereum now. `marker` is `isOtherWallet` of the fake wallet on /other-wallet.html. */
   windowEthereum(): { defined: boolean; isMeridian: boolean; isOtherWallet: boolean; sameAsEip6963: boolean;
     descriptor: { configurable: boolean; writable: boolean; enumerable: boolean; hasGetter: boolean } | null };
@@ -46,6 +48,9 @@ export type DappApi = {
   evmSendTransaction(tx: { to: Address; value?: string; data?: Hex; account?: Address }): Promise<Outcome<Hex>>;
   evmGetBalance(address: Address): Promise<Outcome<string>>;
   evmWaitForReceipt(hash: Hex): Promise<Outcome<{ status: string; blockNumber: string }>>;
+  // EIP-5792 (chain: the dev chain, 31337). viem's sendCalls / waitForCallsStatus, or @wagmi/core's over an injected connector.
+  evmSendCalls(calls: BatchCall[], opts?: { id?: string; forceAtomic?: boolean; via?: 'viem' | 'wagmi' }): Promise<Outcome<{ id: string }>>;
+  evmWaitForCallsStatus(id: string, via?: 'viem' | 'wagmi'): Promise<Outcome<CallsStatus>>;
   // Solana Wallet Standard (`chain` defaults to 'solana:localnet'; `address` to the first account)
   solanaWallet(): SolanaWalletInfo | null;
   solanaAccounts(): string[];
@@ -57,12 +62,20 @@ export type DappApi = {
   solanaSignMessageAs(text: string, address: string): Promise<Outcome<{ address: string; signedMessage: string; signature: string }>>;
   solanaSignTransaction(base64Tx: string, chain?: SolanaChain, address?: string): Promise<Outcome<{ signedTransaction: string }>>;
   solanaSignAndSend(base64Tx: string, chain?: SolanaChain, options?: Record<string, unknown>, address?: string): Promise<Outcome<{ signature: string }>>;
+  /** Several transactions in one signAndSendTransaction call (one window); the signatures in input order. */
+  solanaSignAndSendMany(base64Txs: string[], chain?: SolanaChain): Promise<Outcome<string[]>>;
+  /** The chains each connected account names (the selected cluster). */
+  solanaAccountChains(): string[][];
   solanaSignIn(input?: Record<string, unknown>): Promise<Outcome<{ address: string; signedMessage: string; signature: string; signatureType: string | null }>>;
   /** Every Standard `change` event: the account addresses after it. */
   solanaEvents: Array<{ accounts: string[] | null }>;
 };
 
 type Feature<F> = F & { version: string };
+/** `value` in wei as a decimal string. */
+export type BatchCall = { to: Address; value?: string; data?: Hex };
+export type CallsStatus = { status: string | undefined; statusCode: number; atomic: boolean; chainId: number; version: string;
+  receipts: Array<{ transactionHash: Hex; status: string; blockNumber: string; gasUsed: string }> };
 type Rpc = EIP1193Provider & { isMeridian?: boolean; on(e: string, l: (x: unknown) => void): unknown };
 
 const b64 = (b: Uint8Array) => { let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s); };
@@ -144,6 +157,26 @@ function solanaAccount(address?: string): WalletAccount {
   return a;
 }
 
+const batchCalls = (calls: BatchCall[]) => calls.map((c) => ({ to: c.to, ...(c.value !== undefined ? { value: BigInt(c.value) } : {}), ...(c.data ? { data: c.data } : {}) }));
+let wagmi: ReturnType<typeof makeWagmi> | undefined;
+function makeWagmi() {
+  const p = provider();
+  const config = wagmiConfig({
+    chains: [hardhat], transports: { [hardhat.id]: custom(p) }, storage: null,
+    connectors: [injected({ target: () => ({ id: 'meridian', name: 'Meridian', provider: p as never }) })],
+  });
+  return { config, connected: wagmiConnect(config, { connector: config.connectors[0]! }) };
+}
+async function wagmiReady() {
+  wagmi ??= makeWagmi();
+  await wagmi.connected;
+  return wagmi.config;
+}
+const statusOf = (s: { status: string | undefined; statusCode: number; atomic: boolean; chainId: number; version: string; receipts?: Array<{ transactionHash: Hex; status: string; blockNumber: bigint; gasUsed: bigint }> }): CallsStatus => ({
+  status: s.status, statusCode: s.statusCode, atomic: s.atomic, chainId: s.chainId, version: s.version,
+  receipts: (s.receipts ?? []).map((r) => ({ transactionHash: r.transactionHash, status: r.status, blockNumber: r.blockNumber.toString(), gasUsed: r.gasUsed.toString() })),
+});
+
 const dapp: DappApi = {
   waitForWallets(timeoutMs = 10_000) {
     const state = () => ({ evm: !!meridianDetail(), solana: !!meridianWallet() });
@@ -162,7 +195,7 @@ const dapp: DappApi = {
     if (!d) return null;
     const p = d.provider as Rpc;
     return { uuid: d.info.uuid, name: d.info.name, rdns: d.info.rdns, icon: d.info.icon, isMeridian: p.isMeridian === true,
-      hasIsMetaMask: 'isMetaMask' in p, isWindowEthereum: (window as { ethereum?: unknown }).ethereum === p };
+      isMetaMask: (p as { isMetaMask?: unknown }).isMetaMask === true, isWindowEthereum: (window as { ethereum?: unknown }).ethereum === p };
   },
   windowEthereum() {
     const eth = (window as { ethereum?: { isMeridian?: unknown; isOtherWallet?: unknown } }).ethereum;
@@ -198,6 +231,13 @@ const dapp: DappApi = {
     const r = await publicClient().waitForTransactionReceipt({ hash, pollingInterval: 200 });
     return { status: r.status, blockNumber: r.blockNumber.toString() };
   }),
+  evmSendCalls: (calls, opts = {}) => outcome(async () => {
+    if (opts.via === 'wagmi') return wagmiSendCalls(await wagmiReady(), { calls: batchCalls(calls), ...(opts.id ? { id: opts.id } : {}), ...(opts.forceAtomic ? { forceAtomic: true } : {}) });
+    return walletClient().sendCalls({ account: await evmAccount(), chain: hardhat, calls: batchCalls(calls), ...(opts.id ? { id: opts.id } : {}), ...(opts.forceAtomic ? { forceAtomic: true } : {}) });
+  }),
+  evmWaitForCallsStatus: (id, via = 'viem') => outcome(async () => statusOf(via === 'wagmi'
+    ? await wagmiWaitForCallsStatus(await wagmiReady(), { id, pollingInterval: 200, timeout: 30_000 })
+    : await walletClient().waitForCallsStatus({ id, pollingInterval: 200, timeout: 30_000 }))),
   solanaWallet() {
     const w = meridianWallet();
     if (!w) return null;
@@ -228,6 +268,12 @@ const dapp: DappApi = {
     if (!out) throw new Error('no output');
     return { signature: bs58.encode(out.signature) };
   }),
+  solanaSignAndSendMany: (base64Txs, chain = 'solana:localnet') => outcome(async () => {
+    const { signAndSendTransaction } = feature<{ signAndSendTransaction(...i: Array<{ account: WalletAccount; transaction: Uint8Array; chain: string }>): Promise<Array<{ signature: Uint8Array }>> }>('solana:signAndSendTransaction');
+    const outs = await signAndSendTransaction(...base64Txs.map((tx) => ({ account: solanaAccount(), transaction: unb64(tx), chain })));
+    return outs.map((o) => bs58.encode(o.signature));
+  }),
+  solanaAccountChains: () => meridianWallet()?.accounts.map((a) => [...a.chains]) ?? [],
   solanaSignIn: (input) => outcome(async () => {
     const { signIn } = feature<{ signIn(...i: object[]): Promise<Array<{ account: WalletAccount; signedMessage: Uint8Array; signature: Uint8Array; signatureType?: string }>> }>('solana:signIn');
     const [out] = await (input ? signIn(input) : signIn());

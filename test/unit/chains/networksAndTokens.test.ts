@@ -13,7 +13,10 @@ describe('built-in networks', () => {
   it('has the EVM networks with viem metadata and CAIP-2 ids', () => {
     for (const c of [mainnet, base, arbitrum, optimism, polygon, bsc, avalanche, sepolia]) {
       const n = getBuiltinNetwork(`eip155:${c.id}`);
-      expect(n).toMatchObject({ family: 'evm', chainId: c.id, name: c.name, nativeCurrency: c.nativeCurrency, rpcUrls: [...c.rpcUrls.default.http], multicall3: expect.any(String) });
+      expect(n).toMatchObject({ family: 'evm', chainId: c.id, name: c.name, nativeCurrency: c.nativeCurrency, multicall3: expect.any(String) });
+      // viem's URLs first; mainnets add a second public URL for failover (see releaseDefaults.test.ts).
+      expect(n?.rpcUrls.slice(0, c.rpcUrls.default.http.length)).toEqual([...c.rpcUrls.default.http]);
+      expect(n?.rpcUrls.length).toBe(c.rpcUrls.default.http.length + (c.testnet ? 0 : 1));
       expect(n?.blockExplorer?.url).toBe(c.blockExplorers.default.url);
     }
     expect(getBuiltinNetwork('eip155:11155111')?.testnet).toBe(true);

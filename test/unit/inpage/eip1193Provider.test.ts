@@ -4,7 +4,7 @@ import { ProviderRpcError } from '../../../src/inpage/transport';
 import { deferred, fakeTransport, type Call } from './fakeTransport';
 
 const ADDR = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
-const state = { chainId: '0x7a69', accounts: [ADDR], isDefaultWallet: false };
+const state = { chainId: '0x7a69', accounts: [ADDR], isDefaultWallet: false, isMetaMask: false };
 const answers = (call: Call): unknown => {
   switch (call.method) {
     case 'meridian_getProviderState': return state;
@@ -30,12 +30,40 @@ describe('validateRequestArguments', () => {
 });
 
 describe('MeridianEthereumProvider', () => {
-  it('is frozen, says isMeridian and never isMetaMask', () => {
-    const p = new MeridianEthereumProvider(fakeTransport(answers).transport);
+  it('is frozen, says isMeridian, and isMetaMask is false until the background says the user turned it on', async () => {
+    const f = fakeTransport(answers);
+    const p = new MeridianEthereumProvider(f.transport);
     expect(p.isMeridian).toBe(true);
-    expect('isMetaMask' in p).toBe(false);
+    expect(p.isMetaMask).toBe(false);
+    await f.settled();
+    expect(p.isMetaMask).toBe(false); // the seed said isMetaMask: false
     expect(Object.isFrozen(p)).toBe(true);
-    expect(() => { (p as unknown as { isMetaMask: boolean }).isMetaMask = true; }).toThrow(TypeError);
+    expect(() => { (p as unknown as { isMetaMask: boolean }).isMetaMask = true; }).toThrow(TypeError); // the page cannot flip it
+    expect(p.isMetaMask).toBe(false);
+  });
+
+  it('"Appear as MetaMask": isMetaMask is true exactly when the seed says true (the setting at page load)', async () => {
+    for (const [flag, expected] of [[true, true], [false, false], ['true', false], [1, false], [undefined, false]] as const) {
+      const onState = vi.fn();
+      const f = fakeTransport((c) => (c.method === 'meridian_getProviderState' ? { ...state, isMetaMask: flag } : answers(c)));
+      const p = new MeridianEthereumProvider(f.transport, onState);
+      await f.settled();
+      expect(p.isMetaMask).toBe(expected);
+      expect(onState.mock.calls).toEqual([[{ ...state, isMetaMask: expected }]]);
+    }
+  });
+
+  it('the seed and accountsChanged keep the lower-case accounts the background sends (selectedAddress as MetaMask\'s)', async () => {
+    const f = fakeTransport(answers);
+    const p = new MeridianEthereumProvider(f.transport);
+    const seen = vi.fn();
+    p.on('accountsChanged', seen);
+    await f.settled();
+    expect(p.selectedAddress).toBe(ADDR);
+    const other = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
+    f.push({ event: 'evm:accountsChanged', data: [other, ADDR] });
+    expect(seen.mock.calls).toEqual([[[other, ADDR]]]);
+    expect(p.selectedAddress).toBe(other);
   });
 
   it('sends nothing for an invalid request', async () => {

@@ -13,13 +13,19 @@ const unb64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
 
 /** A background that really signs with tweetnacl, so the outputs can be verified independently. */
 function background(call: Call): unknown {
-  const p = call.params as { message: string; transaction: string; input?: Record<string, unknown> };
+  const p = call.params as { message: string; transaction: string; input?: Record<string, unknown>; inputs?: unknown[] };
   switch (call.method) {
     case 'solana:connect': return { accounts: [ADDRESS] };
     case 'solana:disconnect': return null;
     case 'solana:signMessage': return { signedMessage: p.message, signature: b64(nacl.sign.detached(unb64(p.message), kp.secretKey)) };
-    case 'solana:signTransaction': return { signedTransaction: b64(Uint8Array.from([...unb64(p.transaction), 1])) };
-    case 'solana:signAndSendTransaction': return { signature: bs58.encode(new Uint8Array(64).fill(5)) };
+    case 'solana:signTransaction': {
+      const one = (x: { transaction: string }) => ({ signedTransaction: b64(Uint8Array.from([...unb64(x.transaction), 1])) });
+      return Array.isArray(p.inputs) ? (p.inputs as { transaction: string }[]).map(one) : one(p as { transaction: string });
+    }
+    case 'solana:signAndSendTransaction': {
+      const one = (i: number) => ({ signature: bs58.encode(new Uint8Array(64).fill(5 + i)) });
+      return Array.isArray(p.inputs) ? p.inputs.map((_x: unknown, i: number) => one(i)) : one(0);
+    }
     case 'solana:signIn': {
       const msg = new TextEncoder().encode(`${p.input?.domain ?? 'dapp'} wants you to sign in`);
       return { account: ADDRESS, signedMessage: b64(msg), signature: b64(nacl.sign.detached(msg, kp.secretKey)) };
@@ -77,6 +83,23 @@ describe('MeridianSolanaWallet', () => {
     expect(w.accounts.map((a) => a.address)).toEqual([OTHER]);
   });
 
+  it('accounts name the selected cluster; a cluster switch gives new account objects on that cluster and one change event', async () => {
+    const f = fakeTransport((c) => (c.method === 'solana:connect' ? { accounts: [ADDRESS], chain: 'solana:localnet' } : background(c)));
+    const w = new MeridianSolanaWallet(f.transport);
+    const changes: Array<Array<[string, string[]]>> = [];
+    w.features['standard:events'].on('change', ({ accounts }) => changes.push((accounts ?? []).map((a) => [a.address, [...a.chains]])));
+    const [before] = (await w.features['standard:connect'].connect()).accounts;
+    expect(before!.chains).toEqual(['solana:localnet']);
+    expect(w.chains).toEqual(['solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet']); // the wallet supports all
+    f.push({ event: 'solana:chainChanged', data: 'solana:devnet' });
+    expect(w.accounts[0]!.chains).toEqual(['solana:devnet']);
+    expect(w.accounts[0]).not.toBe(before);
+    f.push({ event: 'solana:chainChanged', data: 'solana:devnet' }); // the same cluster: nothing
+    f.push({ event: 'solana:chainChanged', data: 'not a chain' }); // garbage: ignored
+    f.push({ event: 'solana:chainChanged', data: 42 as never });
+    expect(changes).toEqual([[[ADDRESS, ['solana:localnet']]], [[ADDRESS, ['solana:devnet']]]]);
+  });
+
   it('signs a message: base64 over the wire, bytes out, verifiable with tweetnacl', async () => {
     const f = fakeTransport(background);
     const w = new MeridianSolanaWallet(f.transport);
@@ -93,10 +116,17 @@ describe('MeridianSolanaWallet', () => {
     const w = new MeridianSolanaWallet(f.transport);
     const [account] = (await w.features['standard:connect'].connect()).accounts;
     const tx = Uint8Array.from([1, 2, 3]);
-    const outs = await w.features['solana:signTransaction'].signTransaction({ account: account!, transaction: tx }, { account: account!, transaction: tx, chain: 'solana:localnet' });
-    expect(outs.map((o) => [...o.signedTransaction])).toEqual([[1, 2, 3, 1], [1, 2, 3, 1]]);
-    expect(f.calls.slice(-2).map((c) => c.params)).toEqual([
-      { account: ADDRESS, transaction: 'AQID' }, { account: ADDRESS, chain: 'solana:localnet', transaction: 'AQID' }]);
+    const one = await w.features['solana:signTransaction'].signTransaction({ account: account!, transaction: tx });
+    expect(one.map((o) => [...o.signedTransaction])).toEqual([[1, 2, 3, 1]]);
+    expect(f.calls.at(-1)!.params).toEqual({ account: ADDRESS, transaction: 'AQID' });
+    // Several inputs: one request (one window), answers in input order.
+    const calls = f.calls.length;
+    const outs = await w.features['solana:signTransaction'].signTransaction({ account: account!, transaction: tx, chain: 'solana:localnet' }, { account: account!, transaction: Uint8Array.from([9]), chain: 'solana:localnet' });
+    expect(outs.map((o) => [...o.signedTransaction])).toEqual([[1, 2, 3, 1], [9, 1]]);
+    expect(f.calls.length).toBe(calls + 1);
+    expect(f.calls.at(-1)!.params).toEqual({ inputs: [{ account: ADDRESS, chain: 'solana:localnet', transaction: 'AQID' }, { account: ADDRESS, chain: 'solana:localnet', transaction: 'CQ==' }] });
+    const two = await w.features['solana:signAndSendTransaction'].signAndSendTransaction({ account: account!, transaction: tx, chain: 'solana:localnet' }, { account: account!, transaction: tx, chain: 'solana:localnet' });
+    expect(two.map((o) => o.signature[0])).toEqual([5, 6]);
     const [sent] = await w.features['solana:signAndSendTransaction'].signAndSendTransaction({
       account: account!, transaction: tx, chain: 'solana:devnet', options: { commitment: 'confirmed', skipPreflight: true, evil: () => 1 } as never });
     expect(sent!.signature).toEqual(new Uint8Array(64).fill(5));

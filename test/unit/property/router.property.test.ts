@@ -98,7 +98,7 @@ beforeAll(async () => {
 const EVM_METHODS = Object.keys(evmHandlers);
 const SOLANA_METHODS = Object.keys(solanaHandlers);
 /** The EVM methods that ask the user or change state: drawn more often than the 30 forwarded reads. */
-const PROMPTING = ['personal_sign', 'eth_signTypedData_v4', 'eth_signTypedData_v3', 'eth_sendTransaction', 'wallet_switchEthereumChain',
+const PROMPTING = ['personal_sign', 'eth_signTypedData_v4', 'eth_signTypedData_v3', 'eth_signTypedData', 'eth_sendTransaction', 'wallet_switchEthereumChain',
   'wallet_addEthereumChain', 'wallet_watchAsset', 'eth_requestAccounts', 'wallet_requestPermissions', 'wallet_revokePermissions'];
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const junk = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', '0x', '0x0', '0x01', -1, 1e300, 'toString', '__proto__', [], {}));
@@ -132,6 +132,10 @@ function paramsFor(method: string): fc.Arbitrary<unknown> {
     personal_sign: fc.tuple(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 40 }).map((b) => `0x${hexOf(b)}`), junk), anyAddress),
     eth_signTypedData_v4: fc.tuple(anyAddress, typedData),
     eth_signTypedData_v3: fc.tuple(anyAddress, typedData),
+    // Legacy v1: [array of { type, name, value }, address].
+    eth_signTypedData: fc.tuple(fc.oneof(fc.constant([{ type: 'string', name: 'm', value: 'hi' }, { type: 'uint8', name: 'v', value: 10 }]),
+      fc.array(fc.record({ type: fc.oneof(fc.constantFrom('string', 'uint8', 'bytes', 'address', 'bool', 'uint8[]'), junk), name: fc.oneof(fc.string(), junk), value: junk }), { maxLength: 3 }), junk), anyAddress),
+    personal_ecRecover: fc.tuple(fc.oneof(fc.string(), junk), fc.oneof(fc.uint8Array({ minLength: 65, maxLength: 65 }).map((b) => `0x${hexOf(b)}`), junk)),
     eth_sendTransaction: fc.tuple(evmTx),
     eth_sign: fc.tuple(anyAddress, hexQty),
     wallet_switchEthereumChain: fc.tuple(fc.record({ chainId: chainIdHex }, { requiredKeys: [] })),

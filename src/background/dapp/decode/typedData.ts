@@ -1,12 +1,12 @@
 /**
- * EIP-712 typed data (eth_signTypedData_v3/v4) decoded into a readable tree for the approval window.
+ * EIP-712 typed data (eth_signTypedData_v3/v4, and the legacy v1 array of eth_signTypedData) decoded into a readable tree for the approval window.
  *
  * Every value is checked the way viem encodes it (viem signs `raw`), so the tree shows exactly what is hashed:
  * integers are read with BigInt() as viem does, booleans must be booleans, strings strings, bytes 0x-hex, addresses
  * valid (EIP-55 when mixed case). Anything else is rejected with InvalidParamsError instead of being shown one way
  * and signed another.
  */
-import { getAddress, getTypesForEIP712Domain, hashTypedData, isAddress, validateTypedData, type Hex, type TypedDataDomain } from 'viem';
+import { encodePacked, getAddress, getTypesForEIP712Domain, hashTypedData, isAddress, keccak256, validateTypedData, type Hex, type TypedDataDomain } from 'viem';
 import type { Warning } from '../../../shared/approval';
 import { InvalidParamsError } from '../../../shared/errors';
 
@@ -43,15 +43,18 @@ const bad = (message: string): never => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function parseInput(json: string | object): Record<string, unknown> {
-  let data: unknown = json;
-  if (typeof json === 'string') {
-    try {
-      data = JSON.parse(json);
-    } catch {
-      bad('not valid JSON.');
-    }
+/** A JSON string parsed (typed data may come as a string or as the object). */
+function fromJson(json: unknown): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return bad('not valid JSON.');
   }
+}
+
+function parseInput(json: string | object): Record<string, unknown> {
+  const data = fromJson(json);
   if (!isRecord(data)) bad('expected an object with types, primaryType, domain and message.');
   return data as Record<string, unknown>;
 }
@@ -174,6 +177,58 @@ export function decodeTypedData(json: string | object): DecodedTypedData {
     return bad(detail.split('\n')[0] ?? 'cannot be hashed.');
   }
   return { domain: domainTree, primaryType: pt, message: messageTree, raw: data, hash };
+}
+
+/** Legacy typed data (eth_signTypedData, "v1"): an array of { type, name, value }, decoded by the same value rules. */
+export type DecodedTypedDataV1 = {
+  /** One leaf per entry, under a root named "message". */
+  message: Tree;
+  /** The entries as one struct, so the risk rules (invisible characters, permit shapes) read them as they read v3/v4. */
+  asStruct: { types: Record<string, Field[]>; primaryType: string; domain: Record<string, never>; message: Record<string, unknown> };
+  /** eth-sig-util's typedSignatureHash: the digest the signature commits to (no EIP-191/712 prefix). */
+  hash: Hex;
+};
+
+/** The elementary types the legacy encoding packs (arrays and structs are not part of v1). */
+const V1_TYPE = /^(?:string|bytes|bool|address|u?int\d*|bytes\d+)$/;
+
+/**
+ * eth_signTypedData v1. The hash is eth-sig-util's `typedSignatureHash` (SignTypedDataVersion.V1):
+ * keccak256(solidityPack(bytes32, bytes32)[ keccak256(solidityPack(string…)["<type> <name>"…]),
+ * keccak256(solidityPack(<types>)[<values>]) ]), with `uint`/`int` read as 256 bits as ethereumjs-abi does.
+ */
+export function decodeTypedDataV1(json: unknown): DecodedTypedDataV1 {
+  const data = fromJson(json);
+  if (!Array.isArray(data) || data.length === 0) return bad('expected a non-empty array of { type, name, value }.');
+  if (data.length > 1_000) bad('too many values.');
+  const seen = new Set<string>();
+  const entries = (data as unknown[]).map((e) => {
+    if (!isRecord(e) || typeof e.name !== 'string' || e.name === '' || typeof e.type !== 'string') return bad('every entry needs a name and a type.');
+    if (seen.has(e.name)) bad(`"${e.name}" appears twice.`);
+    seen.add(e.name);
+    if (!V1_TYPE.test(e.type)) bad(`unsupported type "${e.type}".`);
+    return { name: e.name, type: e.type, value: e.value };
+  });
+  const w: Walker = { types: {}, nodes: 0 };
+  const leavesV1 = entries.map((e) => walk(w, e.name, e.type, e.value, 1) as { name: string; type: string; value: string });
+  const packedType = (t: string) => (t === 'uint' ? 'uint256' : t === 'int' ? 'int256' : t);
+  const values = leavesV1.map((l) => (INT.test(l.type) ? BigInt(l.value) : l.type === 'bool' ? l.value === 'true' : l.value));
+  let hash: Hex;
+  try {
+    const schemaHash = keccak256(encodePacked(entries.map(() => 'string'), entries.map((e) => `${e.type} ${e.name}`)));
+    const valuesHash = keccak256(encodePacked(entries.map((e) => packedType(e.type)), values));
+    hash = keccak256(encodePacked(['bytes32', 'bytes32'], [schemaHash, valuesHash]));
+  } catch (e) {
+    const detail = e instanceof Error ? (e as { shortMessage?: string }).shortMessage ?? e.message : 'unknown error';
+    return bad(detail.split('\n')[0] ?? 'cannot be hashed.');
+  }
+  const message: Record<string, unknown> = {};
+  for (const e of entries) message[e.name] = e.value;
+  return {
+    message: { name: 'message', type: 'v1', children: leavesV1 },
+    asStruct: { types: { Message: entries.map((e) => ({ name: e.name, type: e.type })) }, primaryType: 'Message', domain: {}, message },
+    hash,
+  };
 }
 
 /** Leaves of a tree with their dotted paths (e.g. "details.amount"). */

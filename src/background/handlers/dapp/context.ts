@@ -22,6 +22,8 @@ export type DappContext = {
   nonces: NonceTrackers;
   /** Where dapp transactions are recorded and followed (the wallet's Activity); absent in tests that do not look. */
   activity?: Pick<Activity, 'recordSent' | 'markUnconfirmed' | 'forget'>;
+  /** Opens the wallet's Activity on these transactions (wallet_showCallsStatus); absent in tests that do not look. */
+  showActivity?(txIds: readonly string[]): Promise<void>;
   /** Push an event to every open page of one origin. */
   emit(origin: string, ev: DappEvent): void;
   /** Push an event to every connected origin of a family. */

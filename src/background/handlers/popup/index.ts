@@ -8,6 +8,7 @@ import type { Wallet } from '../../wallet';
 import type { StorageArea } from '../../storageArea';
 import type { NetworkSelection } from '../../dapp/networkSelection';
 import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
+import type { Network } from '../../../chains/ChainAdapter';
 import type { WalletUi } from '../../portfolio/createWalletUi';
 import { sendHandlers } from './send';
 import { walletUiHandlers } from './walletUi';
@@ -22,6 +23,8 @@ export type PopupContext = {
   permissions?: Permissions;
   /** Tell the pages of an origin that it lost its connection (accountsChanged [] / Wallet Standard change). */
   onRevoked?: (origin: string, families: Array<'evm' | 'solana'>) => void;
+  /** Tell open pages that the network sites use changed (EIP-1193 chainChanged; Wallet Standard change). */
+  onDappNetworkChanged?: (network: Network) => void;
   /** Portfolio, networks, tokens, send, activity, address book (src/background/portfolio). */
   ui?: WalletUi;
 };
@@ -48,6 +51,9 @@ export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
   revealPhrase: async (p, { wallet }) => wallet.revealPhrase(p),
   exportPrivateKey: async (p, { wallet }) => wallet.exportPrivateKey(p),
   changePassword: async (p, { wallet }) => { await wallet.changePassword(p); return null; },
+  enrolPasskey: async (p, { wallet }) => { await wallet.enrolPasskey(p); return null; },
+  unlockWithPasskey: async (p, { wallet }) => { await wallet.unlockWithPasskey(p); return null; },
+  removePasskey: async (_p, { wallet }) => { await wallet.removePasskey(); return null; },
   updateSettings: async (p, { wallet }) => wallet.updateSettings(p),
   getApprovalQueue: async (_p, ctx) => need(ctx.approvals, 'Approvals').current(),
   resolveApproval: async ({ id, approved, accounts }, ctx) => {
@@ -65,6 +71,19 @@ export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
     ctx.approvals?.rejectSite(origin, families);
     ctx.onRevoked?.(origin, families);
     return null;
+  },
+  getDappNetworks: async (_p, ctx) => {
+    const n = need(ctx.networks, 'Networks');
+    return { evm: (await n.evm()).id, solana: (await n.solana()).id };
+  },
+  selectDappNetwork: async ({ networkId }, ctx) => {
+    const n = need(ctx.networks, 'Networks');
+    const target = (await need(ctx.customNetworks, 'Networks').all()).find((x) => x.id === networkId);
+    if (!target) throw new NotFoundError('No such network.');
+    const before = target.family === 'evm' ? (await n.evm()).id : (await n.solana()).id;
+    await n.select(target);
+    if (before !== target.id) ctx.onDappNetworkChanged?.(target);
+    return { evm: (await n.evm()).id, solana: (await n.solana()).id };
   },
   ...walletUiHandlers,
   ...sendHandlers,

@@ -6,8 +6,10 @@ import { amountProblem, formatAmount, formatBase, normalizeAmount } from '../../
 import { useDebounced } from '../../hooks/useDebounced';
 import { useLocale, useT } from '../../i18n';
 import { parsePaymentUri } from '../../paymentUri';
+import type { ScanResult } from '../../scan/classifyScan';
 import { rpc } from '../../rpc';
 import { assetKey, type SendAsset } from './assets';
+import { ScanQrPanel } from './ScanQrPanel';
 
 const TIERS: FeeTierName[] = ['slow', 'normal', 'fast'];
 const RECIPIENT_ERRORS = { format: 'recipientFormat', checksum: 'recipientChecksum', 'off-curve': 'recipientOffCurve', family: 'recipientFamily' } as const;
@@ -36,6 +38,7 @@ export function SendForm({ assets, initialKey, round = 0, onReview, onCancel }: 
   const [uriError, setUriError] = useState<string | null>(null);
   const [book, setBook] = useState<AddressBookEntry[]>([]);
   const [naming, setNaming] = useState<string | null>(null);
+  const [scanning, setScanning] = useState(false);
   const draft = useRef<string | null>(null);
   const asset = assets.find((a) => a.key === key) ?? assets[0];
 
@@ -99,6 +102,18 @@ export function SendForm({ assets, initialKey, round = 0, onReview, onCancel }: 
     else if (req.amountDecimal !== undefined) { setAmount(req.amountDecimal); setAmountTouched(true); }
   }
 
+  /** "Use it" on a scanned QR code: a payment link fills the form as a pasted one; a plain address of the other family
+   *  switches to that family's first asset (its native coin when listed). */
+  function takeScanned(r: ScanResult) {
+    setScanning(false);
+    if ((r.kind === 'evm-address' || r.kind === 'solana-address') && asset) {
+      const family = r.kind === 'evm-address' ? 'evm' : 'solana';
+      const target = asset.family === family ? null : assets.find((a) => a.family === family && !a.token) ?? assets.find((a) => a.family === family);
+      if (target) { setKey(target.key); setMax(false); }
+    }
+    onRecipient(r.text);
+  }
+
   const recipientError = uriError ?? (to.trim() && check && !check.ok ? t(RECIPIENT_ERRORS[check.reason]) : null);
   const amountError = (amountTouched || amount !== '') && localAmountProblem ? t(localAmountProblem) : null;
   const findings = recipientOk && check?.ok ? check.findings ?? [] : [];
@@ -119,9 +134,13 @@ export function SendForm({ assets, initialKey, round = 0, onReview, onCancel }: 
           <option key={a.key} value={a.key}>{a.symbol} · {a.networkName} ({a.amount === null ? '—' : formatAmount(a.amount, a.decimals, locale).text})</option>
         ))}
       </select>
-      <label htmlFor={`${id}-to`}>{t('recipient')}</label>
+      <div className="row">
+        <label htmlFor={`${id}-to`} className="grow">{t('recipient')}</label>
+        <button type="button" className="secondary" aria-expanded={scanning} data-testid="scan-qr-button" onClick={() => setScanning(!scanning)}>{t('scanQr')}</button>
+      </div>
       <input id={`${id}-to`} value={to} onChange={(e) => onRecipient(e.target.value)} autoComplete="off" spellCheck={false}
         placeholder={asset.family === 'evm' ? '0x… / ethereum:…' : 'base58 / solana:…'} aria-invalid={!!recipientError} aria-describedby={`${id}-to-err`} />
+      {scanning && <ScanQrPanel onUse={takeScanned} onClose={() => setScanning(false)} />}
       <div id={`${id}-to-err`}>{recipientError && <div className="error" role="alert" data-testid="recipient-error">{recipientError}</div>}</div>
       {recipientOk && check?.ok && check.address !== to.trim() && <p className="hint">{t('recipientCanonical', { address: check.address })}</p>}
       {findings.map((f) => (

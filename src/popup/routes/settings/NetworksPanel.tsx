@@ -20,9 +20,35 @@ export function NetworksPanel() {
       <h2>{t('networks')}</h2>
       {list === null && error === null && <Loading />}
       <ErrorText error={error !== null ? errorText(t, error) : null} />
+      {list && <SiteNetworks list={list} />}
       <ul className="plain-list">{list?.map((n) => <NetworkRow key={n.id} n={n} onChanged={load} />)}</ul>
       <AddNetwork onAdded={load} />
     </section>
+  );
+}
+
+/** The EVM network and the Solana cluster sites use; a change tells open sites (chainChanged / Wallet Standard change). */
+function SiteNetworks({ list }: { list: NetworkView[] }) {
+  const t = useT();
+  const id = useId();
+  const [selected, setSelected] = useState<{ evm: string; solana: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => { rpc.call('getDappNetworks', {}).then(setSelected, setError); }, []);
+  const pick = (networkId: string) => { setError(null); rpc.call('selectDappNetwork', { networkId }).then(setSelected, setError); };
+  if (!selected) return <ErrorText error={error !== null ? errorText(t, error) : null} />;
+  return (
+    <fieldset className="card" aria-label={t('siteNetworks')}>
+      <legend>{t('siteNetworks')}</legend>
+      {(['evm', 'solana'] as const).map((family) => (
+        <label key={family} className="field" htmlFor={`${id}-${family}`}>
+          {t(family === 'evm' ? 'siteNetworkEvm' : 'siteNetworkSolana')}
+          <select id={`${id}-${family}`} data-testid={`site-network-${family}`} value={selected[family]} onChange={(e) => pick(e.target.value)}>
+            {list.filter((n) => n.family === family).map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+          </select>
+        </label>
+      ))}
+      <ErrorText error={error !== null ? errorText(t, error) : null} />
+    </fieldset>
   );
 }
 

@@ -50,7 +50,7 @@ describe('approval window that fails to open', () => {
     expect(await env.route({ id: 'c1', family: 'evm', method: 'eth_requestAccounts' }, env.ctx))
       .toEqual({ id: 'c1', error: { code: -32603, message: 'The approval window could not be opened.' } });
     expect(await env.ctx.permissions.get(ORIGIN, 'evm')).toBeNull();
-    expect(await env.route({ id: 'c2', family: 'evm', method: 'eth_requestAccounts' }, env.ctx)).toEqual({ id: 'c2', result: [EVM0] });
+    expect(await env.route({ id: 'c2', family: 'evm', method: 'eth_requestAccounts' }, env.ctx)).toEqual({ id: 'c2', result: [EVM0.toLowerCase()] });
     expect(windows.opened).toHaveLength(1);
   });
 });

@@ -56,11 +56,12 @@ describe('router', () => {
     expect(err(await env.call('eth_requestAccounts'))).toBe(4001);
     expect(await env.ctx.permissions.get(ORIGIN, 'evm')).toBeNull();
     env.state.decide = () => ({ approved: true, accounts: [EVM0, '0x0000000000000000000000000000000000000001'] });
-    expect(res(await env.call('eth_requestAccounts'))).toEqual([EVM0]);
+    // Dapps get lower-case addresses, as from MetaMask (metamaskCompat.test.ts).
+    expect(res(await env.call('eth_requestAccounts'))).toEqual([EVM0.toLowerCase()]);
     expect(env.asked.at(-1)).toMatchObject({ origin: ORIGIN, kind: 'connect', family: 'evm' });
-    expect(env.events.at(-1)).toEqual([ORIGIN, { event: 'evm:accountsChanged', data: [EVM0] }]);
-    expect(res(await env.call('eth_accounts'))).toEqual([EVM0]);
-    expect(res(await env.call('eth_requestAccounts'))).toEqual([EVM0]); // already connected: no second window
+    expect(env.events.at(-1)).toEqual([ORIGIN, { event: 'evm:accountsChanged', data: [EVM0.toLowerCase()] }]);
+    expect(res(await env.call('eth_accounts'))).toEqual([EVM0.toLowerCase()]);
+    expect(res(await env.call('eth_requestAccounts'))).toEqual([EVM0.toLowerCase()]); // already connected: no second window
     expect(env.asked).toHaveLength(2);
   });
 
@@ -105,7 +106,7 @@ describe('router', () => {
   it('wallet_revokePermissions removes the connection and emits accountsChanged []', async () => {
     const env = await makeDappEnv();
     await env.connect('evm', [EVM0]);
-    expect(res(await env.call('eth_accounts'))).toEqual([EVM0]);
+    expect(res(await env.call('eth_accounts'))).toEqual([EVM0.toLowerCase()]);
     expect(res(await env.call('wallet_revokePermissions', [{ eth_accounts: {} }]))).toBeNull();
     expect(env.events).toEqual([[ORIGIN, { event: 'evm:accountsChanged', data: [] }]]);
     expect(res(await env.call('eth_accounts'))).toEqual([]);

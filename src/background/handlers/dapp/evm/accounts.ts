@@ -18,6 +18,14 @@ export async function connectedEvmAccounts(ctx: DappContext): Promise<Address[]>
   return i > 0 ? [permitted[i]!, ...permitted.slice(0, i), ...permitted.slice(i + 1)] : permitted;
 }
 
+/**
+ * What a dapp is told (eth_accounts, eth_requestAccounts, accountsChanged, the provider's seed): the same accounts in
+ * lower case, as MetaMask answers (many dapps compare with `===`). The wallet's own UI keeps EIP-55 checksums.
+ */
+export async function dappEvmAccounts(ctx: DappContext): Promise<string[]> {
+  return (await connectedEvmAccounts(ctx)).map(lower);
+}
+
 /** The permitted account a request names; 4100 when it is not one this origin may use. */
 export async function permittedAccount(ctx: DappContext, address: unknown): Promise<Address> {
   if (typeof address !== 'string' || !isAddress(address, { strict: false })) throw new InvalidParamsError('Invalid address.');
@@ -28,8 +36,9 @@ export async function permittedAccount(ctx: DappContext, address: unknown): Prom
   return getAddress(address);
 }
 
-async function connect(ctx: DappContext): Promise<Address[]> {
-  const existing = await connectedEvmAccounts(ctx);
+/** Lower-case accounts (see dappEvmAccounts). */
+async function connect(ctx: DappContext): Promise<string[]> {
+  const existing = await dappEvmAccounts(ctx);
   if (existing.length) return existing;
   const network = await ctx.networks.evm();
   const decision = await requireApproved(ctx, {
@@ -40,7 +49,7 @@ async function connect(ctx: DappContext): Promise<Address[]> {
   const chosen = (decision.accounts ?? []).filter((a) => addresses.some((m) => lower(m) === lower(a)));
   if (chosen.length === 0) throw new InvalidParamsError('No account was selected.');
   await ctx.permissions.grant(ctx.origin, 'evm', chosen);
-  const accounts = chosen.map((a) => getAddress(a));
+  const accounts = chosen.map(lower);
   ctx.emit(ctx.origin, { event: 'evm:accountsChanged', data: accounts });
   return accounts;
 }
@@ -48,11 +57,11 @@ async function connect(ctx: DappContext): Promise<Address[]> {
 function permissionsOf(origin: string, accounts: string[], grantedAt: number) {
   return accounts.length === 0 ? [] : [{
     invoker: origin, parentCapability: 'eth_accounts', date: grantedAt,
-    caveats: [{ type: 'restrictReturnedAccounts', value: accounts }],
+    caveats: [{ type: 'restrictReturnedAccounts', value: accounts.map(lower) }],
   }];
 }
 
-export const ethAccounts: DappHandler = async (_p, ctx) => connectedEvmAccounts(ctx);
+export const ethAccounts: DappHandler = async (_p, ctx) => dappEvmAccounts(ctx);
 
 export const ethRequestAccounts: DappHandler = async (_p, ctx) => connect(ctx);
 

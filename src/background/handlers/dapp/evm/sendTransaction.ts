@@ -5,18 +5,16 @@ import { SimulationFailedError } from '../../../../chains/errors';
 import { l1FeeCall, l1FeeFromResult, withL1Margin } from '../../../../chains/evm/l1Fee';
 import { requireApproved } from '../../../dapp/approvals';
 import { readEvmToken } from '../../../../chains/evm/tokenInfo';
-import { decodeEvmTransaction, evmTransactionWarnings, type DecodedEvmTransaction } from '../../../dapp/decode/evmTransaction';
+import { decodeEvmTransaction, evmTransactionWarnings } from '../../../dapp/decode/evmTransaction';
 import { evmFactsFor, riskWarnings, storedFacts } from '../../../dapp/riskGlue';
 import { previewEvm } from '../../../previewServices';
 import { evmPreviewRecheck } from '../../../dapp/previewRecheck';
 import type { DappContext } from '../context';
 import { permittedAccount } from './accounts';
 import { withKey } from './sign';
+import { broadcastSigned, chainPendingNonce, dappActivityRecord } from './dappTx';
 import { arr } from './util';
 import { keccak256 } from 'viem';
-import { RpcResponseError, RpcUnavailableError } from '../../../../chains/errors';
-import type { RpcTransport } from '../../../../chains/rpcTransport';
-import { createActivityStore, nonceFloor, type ActivityRecord } from '../../../../chains/activityStore';
 
 type TxParams = { from?: unknown; to?: unknown; value?: unknown; data?: unknown; input?: unknown; gas?: unknown; nonce?: unknown; chainId?: unknown };
 const hexQty = (v: unknown, what: string): bigint | undefined => {
@@ -97,8 +95,7 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   // transaction signed meanwhile is skipped, never replaced.
   const tracker = ctx.nonces.for(network.chainId);
   // A transaction of this account recorded as pending (maybe never delivered: a restart, no RPC answer) keeps its nonce.
-  const recorded = nonceFloor(await createActivityStore(ctx.local).list(network.id, from));
-  const nonce = tracker.reserve(from, Math.max(Number(await transport.request<string>('eth_getTransactionCount', [from, 'pending'])), recorded));
+  const nonce = tracker.reserve(from, await chainPendingNonce(ctx, transport, network.id, from));
   let signed: Hex;
   try {
     signed = await withKey(ctx, from, (a) => a.signTransaction({ ...(prepared as object), chainId: network.chainId, nonce, to, value, data: data as Hex } as never));
@@ -108,7 +105,7 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   }
   // Recorded in Activity before it is sent (as the wallet's own sends): whatever happens next, the user sees it,
   // the poller follows it, and "Retry" can re-send these very bytes.
-  const record = activityRecordOf({ hash: keccak256(signed), signed, nonce, from, to, value, maxFee, decoded, network, origin: ctx.origin, at: ctx.now() });
+  const record = dappActivityRecord({ hash: keccak256(signed), raw: signed, nonce, from, to, value, maxFee, decoded, network, origin: ctx.origin, at: ctx.now() });
   await ctx.activity?.recordSent(record);
   try {
     const { hash, delivered } = await broadcastSigned(transport, signed); // throws only when a node refused it
@@ -118,44 +115,6 @@ export async function sendTransaction(params: unknown, ctx: DappContext): Promis
   } catch (e) {
     tracker.release(from, nonce);
     await ctx.activity?.forget(record);
-    throw e;
-  }
-}
-
-/** What Activity shows for a dapp transaction: a token transfer as the token amount, anything else as its value. */
-function activityRecordOf(t: {
-  hash: Hex; signed: Hex; nonce: number; from: string; to: string | undefined; value: bigint; maxFee: bigint;
-  decoded: DecodedEvmTransaction; network: { id: string; nativeCurrency: { symbol: string; decimals: number } }; origin: string; at: number;
-}): ActivityRecord {
-  const d = t.decoded;
-  // Only the sender's own tokens leaving (transfer): a transferFrom moves someone else's.
-  const token = d.kind === 'erc20-transfer' && d.method === 'transfer' && d.token?.symbol !== undefined && d.token.decimals !== undefined && d.recipient && d.amount !== undefined
-    ? { address: d.token.address, symbol: d.token.symbol, decimals: d.token.decimals, recipient: d.recipient, amount: d.amount } : null;
-  return {
-    id: t.hash, networkId: t.network.id, from: t.from, origin: t.origin,
-    to: token?.recipient ?? t.to ?? '',
-    amount: token?.amount ?? t.value.toString(),
-    symbol: token?.symbol ?? t.network.nativeCurrency.symbol,
-    decimals: token?.decimals ?? t.network.nativeCurrency.decimals,
-    ...(token ? { token: token.address } : {}),
-    fee: t.maxFee.toString(), status: 'pending', createdAt: t.at, updatedAt: t.at, nonce: t.nonce, raw: t.signed,
-  };
-}
-
-/**
- * eth_sendRawTransaction of a dapp transaction. Its hash is known before the broadcast (keccak256 of the signed
- * bytes), so when no RPC answers (one may have accepted it and dropped the answer) the dapp gets that hash and the
- * nonce stays used (never signed over again). A refusal after a failover ("already known", "nonce too low") that is in
- * fact our own transaction, taken by an earlier URL, is recognised by its hash. Only a real refusal throws.
- */
-async function broadcastSigned(transport: RpcTransport, signed: Hex): Promise<{ hash: Hex; delivered: boolean }> {
-  const hash = keccak256(signed);
-  try {
-    await transport.request<Hex>('eth_sendRawTransaction', [signed]);
-    return { hash, delivered: true };
-  } catch (e) {
-    if (e instanceof RpcUnavailableError) return { hash, delivered: false };
-    if (e instanceof RpcResponseError && (await transport.request<unknown>('eth_getTransactionByHash', [hash]).catch(() => null))) return { hash, delivered: true };
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 import { InvalidParamsError, UnauthorizedError } from '../../../../shared/errors';
 import { requireApproved } from '../../../dapp/approvals';
 import type { DappContext, DappHandler } from '../context';
-import { obj } from './util';
+import { solanaStandardChain, obj } from './util';
 
 export async function connectedSolanaAccounts(ctx: DappContext): Promise<string[]> {
   if (!(await ctx.wallet.isUnlocked())) return [];
@@ -35,7 +35,11 @@ async function connect(ctx: DappContext, silent: boolean): Promise<string[]> {
   return chosen;
 }
 
-export const solanaConnect: DappHandler = async (p, ctx) => ({ accounts: await connect(ctx, obj(p).silent === true) });
+export const solanaConnect: DappHandler = async (p, ctx) => {
+  const accounts = await connect(ctx, obj(p).silent === true);
+  // The cluster the wallet signs for now: the page's accounts name it (and a `change` follows when it switches).
+  return { accounts, chain: solanaStandardChain(await ctx.networks.solana()) };
+};
 
 export const solanaDisconnect: DappHandler = async (_p, ctx) => {
   const revoked = await ctx.permissions.revoke(ctx.origin, 'solana');
