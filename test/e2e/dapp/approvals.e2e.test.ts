@@ -95,7 +95,7 @@ describe('one approval window for every site', () => {
     expect(approvalWindows()).toEqual([w]);
     expect(await shownOrigin(w)).toBe(url('queue'));
     await press(w, 'Connect');
-    expect(ok(await asks[0]!.done)).toEqual([EVM0]);
+    expect(ok(await asks[0]!.done)).toEqual([EVM0.toLowerCase()]) // eth_requestAccounts: lower case, as MetaMask;
     await expect.poll(() => shownOrigin(w)).toBe(url('queueB'));
     expect(await queueText(w)).toBe('Request 1 of 2');
     const closed = w.waitForEvent('close');
@@ -141,7 +141,7 @@ describe('Approve arms when the user can see it', () => {
     await expect.poll(() => queueText(w)).toBe('Request 1 of 2');
     const firstId = await shownId(w);
     await press(w, 'Connect');
-    expect(ok(await first.done)).toEqual([EVM0]);
+    expect(ok(await first.done)).toEqual([EVM0.toLowerCase()]);
     await expect.poll(() => shownId(w)).not.toBe(firstId);
     expect(await armDelay(w, await shownId(w))).toBeGreaterThanOrEqual(500);
     await decide(w, 'Reject');
