@@ -8,7 +8,7 @@ const EXPECTED_CODES: Record<string, number> = {
   MethodNotFoundError: -32601, InvalidRequestError: -32600, LimitExceededError: -32005, LockedError: 1000,
   WrongPasswordError: 1001, VaultCorruptError: 1002, InvalidMnemonicError: 1003, InvalidPrivateKeyError: 1004,
   TooManyAttemptsError: 1005, NoVaultError: 1006, VaultExistsError: 1007, WeakPasswordError: 1008,
-  DuplicateAccountError: 1009, NotFoundError: 1010, StorageFullError: 1011,
+  DuplicateAccountError: 1009, NotFoundError: 1010, StorageFullError: 1011, PasskeyError: 1012,
 };
 const classes = Object.entries(errors)
   .filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof MeridianError) as
