@@ -11,6 +11,17 @@ import { rpc } from '../rpc';
 
 const POLL_MS = 1500;
 
+/** Downloads the selected account's activity as CSV (built in the background; UTF-8 with BOM). */
+async function exportCsv(): Promise<void> {
+  const { csv, filename } = await rpc.call('exportActivityCsv', {});
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** The account's own transactions, newest first; pending ones are polled while this view is open. */
 export function Activity({ filter, only, onBack }: { filter: string; /** Only these transactions (a dapp's batch). */ only?: readonly string[]; onBack: () => void }) {
   const t = useT();
@@ -52,6 +63,7 @@ export function Activity({ filter, only, onBack }: { filter: string; /** Only th
           </li>
         ))}
       </ul>
+      {list && list.length > 0 && <button type="button" className="secondary" data-testid="export-csv" onClick={() => void exportCsv().catch(setError)}>{t('exportCsv')}</button>}
       <button type="button" className="secondary" onClick={onBack}>{t('back')}</button>
     </main>
   );

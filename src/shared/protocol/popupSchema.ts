@@ -88,6 +88,8 @@ export const PopupSchema = {
   trackTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
   retryTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
   listActivity: { params: z.object({ poll: z.boolean().optional() }).strict(), result: result<ActivityView[]>() },
+  /** Activity of the selected account as CSV (RFC 4180, UTF-8 with BOM), with a file name. */
+  exportActivityCsv: { params: z.object({}).strict(), result: result<{ csv: string; filename: string }>() },
   listAddressBook: { params: z.object({}).strict(), result: result<AddressBookEntry[]>() },
   saveAddressBookEntry: {
     params: z.object({ id: z.string().max(64).optional(), name: z.string().max(64), address: z.string().max(200) }).strict(),

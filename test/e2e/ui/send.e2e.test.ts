@@ -3,6 +3,7 @@
  * (two of them filled from pasted payment URIs), max sends, every invalid recipient and amount, and the activity
  * list. Balance changes are read independently with viem and @solana/web3.js.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, erc20Abi, http, type Address, type Hex } from 'viem';
 import { privateKeyToAddress, generatePrivateKey } from 'viem/accounts';
@@ -230,6 +231,15 @@ describe('activity', () => {
     const ids = await page().getByTestId('activity-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-txid')));
     expect(ids).toEqual(expect.arrayContaining(mine));
     expect(ids).not.toContain(other);
+    // Export CSV: a download of exactly these rows (RFC 4180, UTF-8 with a BOM), newest first.
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^meridian-activity-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n').filter(Boolean);
+    expect(lines[0]!.startsWith('date,network,hash,direction,asset,amount,fee,fee asset,counterparty,')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(ids);
+    expect(lines.slice(1).map((l) => l.split(',')[5])).toEqual(ids.map(() => '0.01'));
     await page().getByRole('button', { name: 'Back' }).click();
   });
 
