@@ -1,6 +1,6 @@
 import './polyfills';
 import browser from 'webextension-polyfill';
-import { createCustomNetworkStore } from '../chains/customNetworkStore';
+import { createCustomNetworkStore } from './stores/customNetworkStore';
 import { serializeError } from '../shared/errors';
 import { DAPP_PORT_NAME, POPUP_PORT_NAME, type DappEvent, type PopupEvent } from '../shared/protocol/envelope';
 import { chromeAlarms, localArea, restrictStorageToTrustedContexts, sessionArea } from './chromeStorage';

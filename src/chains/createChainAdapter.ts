@@ -1,6 +1,6 @@
 /** The registry line per family: a network → its adapter. */
 import type { Network } from './ChainAdapter';
-import type { ActivityStore } from './activityStore';
+import type { ActivityStore } from './activityRecord';
 import { createEvmAdapter, type EvmAdapter } from './evm/adapter';
 import type { NonceTracker } from './evm/nonceTracker';
 import type { FetchLike } from './rpcTransport';

@@ -9,9 +9,9 @@ import {
 import { getFreePort } from '../../scripts/chains/util';
 import { createMemoryStorage } from '../../src/background/storageArea';
 import type { EvmNetwork, EvmSigner, Token, TransferRequest } from '../../src/chains/ChainAdapter';
-import { createActivityStore } from '../../src/chains/activityStore';
-import { createBalanceCache } from '../../src/chains/balanceCache';
-import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/chains/customNetworkStore';
+import { createActivityStore } from '../../src/background/stores/activityStore';
+import { createBalanceCache } from '../../src/background/stores/balanceCache';
+import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/background/stores/customNetworkStore';
 import {
   ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, SimulationFailedError, TokenNotFoundError,
   WrongNetworkError,

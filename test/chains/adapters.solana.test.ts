@@ -15,8 +15,8 @@ import { demoSolanaKeypair } from '../../scripts/chains/keys';
 import { getFreePort } from '../../scripts/chains/util';
 import { createMemoryStorage } from '../../src/background/storageArea';
 import type { SolanaNetwork, SolanaSigner, Token, TransferRequest } from '../../src/chains/ChainAdapter';
-import { createActivityStore } from '../../src/chains/activityStore';
-import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/chains/customNetworkStore';
+import { createActivityStore } from '../../src/background/stores/activityStore';
+import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../src/background/stores/customNetworkStore';
 import {
   ChainIdMismatchError, InsufficientFundsError, InvalidAddressError, InvalidAmountError, RpcUnavailableError, SimulationFailedError, WrongNetworkError,
 } from '../../src/chains/errors';

@@ -16,7 +16,8 @@ import type { NetworkRegistry } from '../../src/background/portfolio/networkRegi
 import { createSendService } from '../../src/background/portfolio/send';
 import type { TokenList } from '../../src/background/portfolio/tokenList';
 import type { Network, TrackHandle } from '../../src/chains/ChainAdapter';
-import { activityKey, createActivityStore, type ActivityRecord } from '../../src/chains/activityStore';
+import { activityKey, createActivityStore } from '../../src/background/stores/activityStore';
+import type { ActivityRecord } from '../../src/chains/activityRecord';
 import { getBuiltinNetwork } from '../../src/chains/networks';
 import { expectCode } from './helpers/adapterFlow';
 

@@ -18,7 +18,7 @@ import { createSendService } from '../../src/background/portfolio/send';
 import type { TokenList } from '../../src/background/portfolio/tokenList';
 import { createMemoryStorage } from '../../src/background/storageArea';
 import type { EvmNetwork, Network, SolanaNetwork } from '../../src/chains/ChainAdapter';
-import { createActivityStore } from '../../src/chains/activityStore';
+import { createActivityStore } from '../../src/background/stores/activityStore';
 import { RpcUnavailableError } from '../../src/chains/errors';
 import { createEvmAdapter } from '../../src/chains/evm/adapter';
 import { createNonceTracker } from '../../src/chains/evm/nonceTracker';

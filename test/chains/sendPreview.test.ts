@@ -16,7 +16,7 @@ import type { NetworkRegistry } from '../../src/background/portfolio/networkRegi
 import { createSendService } from '../../src/background/portfolio/send';
 import type { TokenList } from '../../src/background/portfolio/tokenList';
 import type { Network, Token } from '../../src/chains/ChainAdapter';
-import { createActivityStore } from '../../src/chains/activityStore';
+import { createActivityStore } from '../../src/background/stores/activityStore';
 import { getBuiltinNetwork } from '../../src/chains/networks';
 
 let hardhat: EvmChain;

@@ -1,5 +1,5 @@
 import type { EvmNetwork, Network, SolanaNetwork } from '../../chains/ChainAdapter';
-import type { CustomNetworkStore } from '../../chains/customNetworkStore';
+import type { CustomNetworkStore } from '../stores/customNetworkStore';
 import { createRpcTransport, networkCheckFor, type FetchLike, type RpcTransport } from '../../chains/rpcTransport';
 import type { StorageArea } from '../storageArea';
 import { buildFlavor } from '../../shared/buildFlavor';

@@ -6,7 +6,7 @@
  */
 import type { Warning } from '../../shared/approval';
 import type { RpcTransport } from '../../chains/rpcTransport';
-import { activityKey } from '../../chains/activityStore';
+import { activityKey } from '../stores/activityStore';
 import { ADDRESS_BOOK_KEY } from '../portfolio/addressBook';
 import type { DappContext } from '../handlers/dapp/context';
 import { evmFactTargets, gatherEvmFacts, runRules, throwIfRefused, toWarnings, type Finding, type RiskFacts, type RiskInputs, type RiskKind } from '../risk';

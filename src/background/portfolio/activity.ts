@@ -3,7 +3,7 @@
  * a small persisted queue and polled: by the popup while it shows them, and by a chrome.alarms alarm otherwise.
  */
 import type { Network, TrackHandle } from '../../chains/ChainAdapter';
-import type { ActivityRecord, ActivityStore } from '../../chains/activityStore';
+import type { ActivityRecord, ActivityStore } from '../../chains/activityRecord';
 import { InvalidParamsError, NotFoundError } from '../../shared/errors';
 import type { AccountView, ActivityView } from '../../shared/types';
 import type { AlarmScheduler, StorageArea } from '../storageArea';

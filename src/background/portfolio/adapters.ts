@@ -1,6 +1,6 @@
 /** One adapter per network and RPC URL list, kept while the worker lives (EVM nonces, backed-off URLs). */
 import type { Network } from '../../chains/ChainAdapter';
-import type { ActivityStore } from '../../chains/activityStore';
+import type { ActivityStore } from '../../chains/activityRecord';
 import { createChainAdapter } from '../../chains/createChainAdapter';
 import type { EvmAdapter } from '../../chains/evm/adapter';
 import type { NonceTrackers } from '../../chains/evm/nonceTracker';

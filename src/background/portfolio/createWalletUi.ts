@@ -1,6 +1,6 @@
 /** Composes the wallet UI services of the background (portfolio, networks, tokens, send, activity, address book). */
-import { createActivityStore } from '../../chains/activityStore';
-import type { CustomNetworkStore } from '../../chains/customNetworkStore';
+import { createActivityStore } from '../stores/activityStore';
+import type { CustomNetworkStore } from '../stores/customNetworkStore';
 import type { FetchLike } from '../../chains/rpcTransport';
 import { LockedError } from '../../shared/errors';
 import type { AccountView } from '../../shared/types';

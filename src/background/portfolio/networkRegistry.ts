@@ -3,7 +3,7 @@
  * (validated against the endpoints first) and the set of networks shown in the portfolio ("enabled").
  */
 import type { Network } from '../../chains/ChainAdapter';
-import type { CustomNetworkStore } from '../../chains/customNetworkStore';
+import type { CustomNetworkStore } from '../stores/customNetworkStore';
 import { InvalidNetworkError } from '../../chains/errors';
 import { getBuiltinNetwork } from '../../chains/networks';
 import { validateCustomNetwork, type CustomNetworkInput, type ValidateDeps } from '../../chains/validateCustomNetwork';

@@ -4,7 +4,7 @@
  * known balances with a coded error. Prices are added when the user has them on.
  */
 import type { Network } from '../../chains/ChainAdapter';
-import { createBalanceCache } from '../../chains/balanceCache';
+import { createBalanceCache } from '../stores/balanceCache';
 import { MeridianError, NotFoundError } from '../../shared/errors';
 import type { AccountView, AssetView, NetworkPortfolio, PortfolioView } from '../../shared/types';
 import type { StorageArea } from '../storageArea';

@@ -1,6 +1,6 @@
 /** The EVM ChainAdapter (viem for encoding/serialization; our own transport for batching and failover). */
 import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, EvmNetwork, EvmSigner, FeeEstimate, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
-import { nonceFloor, type ActivityStore } from '../activityStore';
+import { nonceFloor, type ActivityStore } from '../activityRecord';
 import { BroadcastError, RpcUnavailableError, SimulationFailedError } from '../errors';
 import { createRpcTransport, networkCheckFor, type FetchLike, type RpcOutcome, type RpcTransport } from '../rpcTransport';
 import { isValidEvmAddress, validateEvmAddress } from './address';

@@ -1,5 +1,5 @@
 import type { EvmNetwork } from '../ChainAdapter';
-import type { ActivityStore } from '../activityStore';
+import type { ActivityStore } from '../activityRecord';
 import type { RpcTransport } from '../rpcTransport';
 import type { NonceTracker } from './nonceTracker';
 

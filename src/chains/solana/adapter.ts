@@ -1,7 +1,7 @@
 /** The Solana ChainAdapter (@solana/web3.js for messages; our own transport for batching and failover). */
 import { Buffer } from 'buffer';
 import type { BalanceRequest, BalanceSnapshot, BroadcastHandle, ChainAdapter, FeeEstimate, SolanaNetwork, SolanaSigner, TrackHandle, TrackResult, TransferRequest } from '../ChainAdapter';
-import type { ActivityStore } from '../activityStore';
+import type { ActivityStore } from '../activityRecord';
 import { BroadcastError, RpcUnavailableError } from '../errors';
 import { createRpcTransport, networkCheckFor, type FetchLike, type RpcTransport } from '../rpcTransport';
 import { isValidSolanaAddress, validateSolanaAddress } from './address';

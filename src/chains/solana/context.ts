@@ -1,5 +1,5 @@
 import type { SolanaNetwork } from '../ChainAdapter';
-import type { ActivityStore } from '../activityStore';
+import type { ActivityStore } from '../activityRecord';
 import type { RpcTransport } from '../rpcTransport';
 
 export interface SolanaContext {

@@ -4,9 +4,10 @@ import { createGuardedStorage, CORRUPT_PREFIX, STORAGE_ISSUES_KEY } from '../../
 import { createAccountsStore } from '../../../src/background/accountsStore';
 import { createPermissions } from '../../../src/background/dapp/permissions';
 import { createMemoryStorage, type StorageArea } from '../../../src/background/storageArea';
-import { activityKey, createActivityStore, type ActivityRecord } from '../../../src/chains/activityStore';
-import { createBalanceCache, balanceKey } from '../../../src/chains/balanceCache';
-import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../../src/chains/customNetworkStore';
+import { activityKey, createActivityStore } from '../../../src/background/stores/activityStore';
+import type { ActivityRecord } from '../../../src/chains/activityRecord';
+import { createBalanceCache, balanceKey } from '../../../src/background/stores/balanceCache';
+import { createCustomNetworkStore, CUSTOM_NETWORKS_KEY } from '../../../src/background/stores/customNetworkStore';
 import { getBuiltinNetwork } from '../../../src/chains/networks';
 
 const VAULT = { version: 1, kdf: { name: 'argon2id' }, ciphertext: 'AAAA', weird: ['not', 'checked'] };

@@ -5,7 +5,7 @@ import { dispatchPopup } from '../../../src/background/handlers/popup/index';
 import { createWalletUi } from '../../../src/background/portfolio/createWalletUi';
 import { createMemoryStorage, type StorageArea } from '../../../src/background/storageArea';
 import { createWallet } from '../../../src/background/wallet';
-import { createCustomNetworkStore } from '../../../src/chains/customNetworkStore';
+import { createCustomNetworkStore } from '../../../src/background/stores/customNetworkStore';
 import { GENERATED_MNEMONIC, TEST_MNEMONIC } from '../helpers/vectors';
 
 const PASSWORD = 'Reset-Pa55word!';

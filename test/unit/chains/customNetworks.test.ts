@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../src/background/storageArea';
-import { CUSTOM_NETWORKS_KEY, createCustomNetworkStore } from '../../../src/chains/customNetworkStore';
+import { CUSTOM_NETWORKS_KEY, createCustomNetworkStore } from '../../../src/background/stores/customNetworkStore';
 import type { FetchLike } from '../../../src/chains/rpcTransport';
 import { validateCustomNetwork } from '../../../src/chains/validateCustomNetwork';
 

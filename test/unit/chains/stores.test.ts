@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../src/background/storageArea';
-import { createActivityStore, activityKey, type ActivityRecord } from '../../../src/chains/activityStore';
-import { createBalanceCache } from '../../../src/chains/balanceCache';
+import { createActivityStore, activityKey } from '../../../src/background/stores/activityStore';
+import type { ActivityRecord } from '../../../src/chains/activityRecord';
+import { createBalanceCache } from '../../../src/background/stores/balanceCache';
 import { createNonceTracker } from '../../../src/chains/evm/nonceTracker';
 
 const rec = (id: string, t: number): ActivityRecord => ({

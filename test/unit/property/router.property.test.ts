@@ -19,7 +19,7 @@ import { solanaHandlers } from '../../../src/background/handlers/dapp/solana';
 import type { DappContext } from '../../../src/background/handlers/dapp/context';
 import { createMemoryStorage } from '../../../src/background/storageArea';
 import { createWallet } from '../../../src/background/wallet';
-import { createCustomNetworkStore } from '../../../src/chains/customNetworkStore';
+import { createCustomNetworkStore } from '../../../src/background/stores/customNetworkStore';
 import { createNonceTrackers } from '../../../src/chains/evm/nonceTracker';
 import type { FetchLike } from '../../../src/chains/rpcTransport';
 import type { ApprovalDecision } from '../../../src/shared/approval';

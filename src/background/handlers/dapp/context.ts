@@ -1,4 +1,4 @@
-import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
+import type { CustomNetworkStore } from '../../stores/customNetworkStore';
 import type { NonceTrackers } from '../../../chains/evm/nonceTracker';
 import type { DappEvent } from '../../../shared/protocol/envelope';
 import type { Approvals } from '../../dapp/approvals';

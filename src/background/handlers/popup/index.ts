@@ -1,38 +1,10 @@
 import { PopupSchema } from '../../../shared/protocol/popupSchema';
 import { createDispatcher, type Handlers } from '../../../shared/protocol/dispatch';
 import { NotFoundError } from '../../../shared/errors';
-import type { Approvals } from '../../dapp/approvals';
-import type { Permissions } from '../../dapp/permissions';
 import { parseMnemonic } from '../../vault/mnemonic';
-import type { Wallet } from '../../wallet';
-import type { StorageArea } from '../../storageArea';
-import type { NetworkSelection } from '../../dapp/networkSelection';
-import type { CustomNetworkStore } from '../../../chains/customNetworkStore';
-import type { Network } from '../../../chains/ChainAdapter';
-import type { WalletUi } from '../../portfolio/createWalletUi';
+import { need, type PopupContext } from './context';
 import { sendHandlers } from './send';
 import { walletUiHandlers } from './walletUi';
-
-export type PopupContext = {
-  wallet: Wallet;
-  local?: StorageArea;
-  networks?: NetworkSelection;
-  customNetworks?: CustomNetworkStore;
-  now?: () => number;
-  approvals?: Approvals;
-  permissions?: Permissions;
-  /** Tell the pages of an origin that it lost its connection (accountsChanged [] / Wallet Standard change). */
-  onRevoked?: (origin: string, families: Array<'evm' | 'solana'>) => void;
-  /** Tell open pages that the network sites use changed (EIP-1193 chainChanged; Wallet Standard change). */
-  onDappNetworkChanged?: (network: Network) => void;
-  /** Portfolio, networks, tokens, send, activity, address book (src/background/portfolio). */
-  ui?: WalletUi;
-};
-
-const need = <T>(x: T | undefined, what: string): T => {
-  if (!x) throw new NotFoundError(`${what} is not available.`);
-  return x;
-};
 
 /** The popup channel's dispatch table: one entry per PopupSchema method. */
 export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {

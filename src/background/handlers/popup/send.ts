@@ -1,8 +1,7 @@
 /** Popup handlers of sending, activity and the address book. */
 import type { PopupSchema } from '../../../shared/protocol/popupSchema';
 import type { Handlers } from '../../../shared/protocol/dispatch';
-import type { PopupContext } from './index';
-import { ui } from './walletUi';
+import { ui, type PopupContext } from './context';
 import type { ActivityView } from '../../../shared/types';
 import { activityCsv } from '../../portfolio/activityCsv';
 import { coinIdFor, PRICES_KEY, type PriceCache } from '../../portfolio/prices';

@@ -1,23 +1,12 @@
 /** Popup handlers of the wallet UI: portfolio, networks, tokens, UI settings, reset. */
 import type { PopupSchema } from '../../../shared/protocol/popupSchema';
 import type { Handlers } from '../../../shared/protocol/dispatch';
-import { NotFoundError } from '../../../shared/errors';
 import type { CustomNetworkInput } from '../../../chains/validateCustomNetwork';
-import type { WalletUi } from '../../portfolio/createWalletUi';
 import { readUiSettings, updateUiSettings } from '../../portfolio/uiSettings';
-import type { PopupContext } from './index';
+import { local, ui, type PopupContext } from './context';
 
 type M = 'getPortfolio' | 'refreshPortfolio' | 'listNetworks' | 'setNetworkEnabled' | 'setNetworkRpcUrls' | 'addCustomNetwork'
   | 'removeCustomNetwork' | 'listTokens' | 'addToken' | 'setTokenHidden' | 'getUiSettings' | 'updateUiSettings' | 'resetWallet';
-
-export const ui = (ctx: PopupContext): WalletUi => {
-  if (!ctx.ui) throw new NotFoundError('The wallet UI services are not available.');
-  return ctx.ui;
-};
-const local = (ctx: PopupContext) => {
-  if (!ctx.local) throw new NotFoundError('Storage is not available.');
-  return ctx.local;
-};
 
 export const walletUiHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> = {
   getPortfolio: async (_p, ctx) => ui(ctx).portfolio.cached(),

@@ -12,7 +12,7 @@ import type { DappContext } from '../../../../src/background/handlers/dapp/conte
 import { createMemoryStorage } from '../../../../src/background/storageArea';
 import { createWallet } from '../../../../src/background/wallet';
 import { hdAccountId } from '../../../../src/background/accountsStore';
-import { createCustomNetworkStore } from '../../../../src/chains/customNetworkStore';
+import { createCustomNetworkStore } from '../../../../src/background/stores/customNetworkStore';
 import { createNonceTrackers } from '../../../../src/chains/evm/nonceTracker';
 import type { Network } from '../../../../src/chains/ChainAdapter';
 import type { FetchLike, RpcCall } from '../../../../src/chains/rpcTransport';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { recoverMessageAddress, verifyTypedData } from 'viem';
 import { createDappRouter, originOfSender } from '../../../../src/background/dapp/router';
-import { CUSTOM_NETWORKS_KEY } from '../../../../src/chains/customNetworkStore';
+import { CUSTOM_NETWORKS_KEY } from '../../../../src/background/stores/customNetworkStore';
 import { RpcUnavailableError } from '../../../../src/chains/errors';
 import type { FetchLike } from '../../../../src/chains/rpcTransport';
 import eip712 from '../../../vectors/eip712.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../../src/background/storageArea';
-import { createCustomNetworkStore } from '../../../../src/chains/customNetworkStore';
+import { createCustomNetworkStore } from '../../../../src/background/stores/customNetworkStore';
 import { createNetworkRegistry } from '../../../../src/background/portfolio/networkRegistry';
 import { createPortfolio } from '../../../../src/background/portfolio/portfolio';
 import { createPriceService } from '../../../../src/background/portfolio/prices';

@@ -5,7 +5,7 @@ import { createSendService } from '../../../../src/background/portfolio/send';
 import { createAdapterCache } from '../../../../src/background/portfolio/adapters';
 import type { NetworkRegistry } from '../../../../src/background/portfolio/networkRegistry';
 import { createMemoryStorage } from '../../../../src/background/storageArea';
-import { createActivityStore } from '../../../../src/chains/activityStore';
+import { createActivityStore } from '../../../../src/background/stores/activityStore';
 import { getBuiltinNetwork } from '../../../../src/chains/networks';
 
 const OWN = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';

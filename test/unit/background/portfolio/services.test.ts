@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../../src/background/storageArea';
-import { createCustomNetworkStore } from '../../../../src/chains/customNetworkStore';
+import { createCustomNetworkStore } from '../../../../src/background/stores/customNetworkStore';
 import { createNetworkRegistry, withRpcOverrides } from '../../../../src/background/portfolio/networkRegistry';
 import { createPriceService, coinIdFor } from '../../../../src/background/portfolio/prices';
 import { createAddressBook } from '../../../../src/background/portfolio/addressBook';

@@ -4,7 +4,8 @@
  * payment.
  */
 import { keccak256, type Hex } from 'viem';
-import { createActivityStore, nonceFloor, type ActivityRecord } from '../../../../chains/activityStore';
+import { createActivityStore } from '../../../stores/activityStore';
+import { nonceFloor, type ActivityRecord } from '../../../../chains/activityRecord';
 import { RpcResponseError, RpcUnavailableError } from '../../../../chains/errors';
 import type { RpcTransport } from '../../../../chains/rpcTransport';
 import type { DecodedEvmTransaction } from '../../../dapp/decode/evmTransaction';

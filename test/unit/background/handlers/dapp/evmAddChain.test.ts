@@ -1,7 +1,7 @@
 // wallet_addEthereumChain, success path: checked against its RPC, approved, stored, selected, chainChanged emitted.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { numberToHex } from 'viem';
-import { CUSTOM_NETWORKS_KEY } from '../../../../../src/chains/customNetworkStore';
+import { CUSTOM_NETWORKS_KEY } from '../../../../../src/background/stores/customNetworkStore';
 import { MULTICALL3 } from '../../../../../src/chains/networks';
 import { ORIGIN, fetchFromNode, makeDappEnv } from '../../dapp/dappEnv';
 

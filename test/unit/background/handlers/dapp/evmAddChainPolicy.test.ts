@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { numberToHex } from 'viem';
 import { hostClass } from '../../../../../src/chains/hostClass';
-import { CUSTOM_NETWORKS_KEY } from '../../../../../src/chains/customNetworkStore';
+import { CUSTOM_NETWORKS_KEY } from '../../../../../src/background/stores/customNetworkStore';
 import { validateCustomEvmNetwork } from '../../../../../src/chains/validateCustomNetwork';
 import { fetchFromNode, makeDappEnv } from '../../dapp/dappEnv';
 

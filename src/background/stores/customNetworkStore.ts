@@ -1,10 +1,10 @@
 /** Saved custom networks (StorageArea param). A network is saved only after validateCustomNetwork succeeded. */
-import type { StorageArea } from '../background/storageArea';
-import type { Network } from './ChainAdapter';
-import { NotFoundError } from '../shared/errors';
-import { NetworkExistsError } from './errors';
-import { BUILTIN_NETWORKS } from './networks';
-import { validateCustomNetwork, type CustomNetworkInput, type ValidateDeps } from './validateCustomNetwork';
+import type { StorageArea } from '../storageArea';
+import type { Network } from '../../chains/ChainAdapter';
+import { NotFoundError } from '../../shared/errors';
+import { NetworkExistsError } from '../../chains/errors';
+import { BUILTIN_NETWORKS } from '../../chains/networks';
+import { validateCustomNetwork, type CustomNetworkInput, type ValidateDeps } from '../../chains/validateCustomNetwork';
 
 export const CUSTOM_NETWORKS_KEY = 'chains:customNetworks';
 

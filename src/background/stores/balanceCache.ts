@@ -2,8 +2,8 @@
  * Last known balances per network and account with the time they were read, so a network that fails never blocks
  * the UI: it renders the cached state and its age. Stored JSON-safe (bigints as decimal strings).
  */
-import type { StorageArea } from '../background/storageArea';
-import type { AccountBalances, BalanceSnapshot } from './ChainAdapter';
+import type { StorageArea } from '../storageArea';
+import type { AccountBalances, BalanceSnapshot } from '../../chains/ChainAdapter';
 
 export interface CachedBalances { at: number; balances: AccountBalances }
 interface Stored { at: number; native: string; tokens: Record<string, string | null> }
