@@ -3,13 +3,18 @@
  * errors, and a smoke test in Debian's Firefox ESR driven over WebDriver BiDi (puppeteer-core): the add-on installs
  * as a temporary add-on, opens its onboarding tab (popup.html) by itself, imports the demo phrase through the UI and
  * shows the exact first EVM and Solana addresses and the exact ETH and SOL balances of the dev chains (started on
- * free ports; the Localnets are pointed at them, as the Chromium tests do).
+ * free ports; the Localnets are pointed at them, as the Chromium tests do), the phishing redirect, and a connect from
+ * the test dapp page (mipd, EIP-6963) through the approval window. Fresh profiles of both flavours report their
+ * default networks over the popup channel (release: the mainnets; dev: the Localnets) without a wallet, so nothing
+ * is fetched; every Firefox here sends non-loopback traffic to a local proxy that refuses it and records the hosts.
  *
  * FIREFOX_PATH overrides the browser.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +24,10 @@ import { rpc } from '../../scripts/chains/evm';
 import { getFreePort } from '../../scripts/chains/util';
 import { FIREFOX_ADDON_ID, FIREFOX_MIN_VERSION } from '../../scripts/firefoxManifest';
 import { DEMO_EVM, DEMO_PHRASE, DEMO_SOLANA } from '../fixtures/demo';
+import { POPUP_PORT_NAME } from '../../src/shared/protocol/envelope';
+import type { NetworkView } from '../../src/shared/types';
+import type { DappApi } from './dapp/page';
+import { startDappServer, type DappServer } from './dapp/serve';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -41,6 +50,77 @@ async function buildFirefox(flavor: 'release' | 'dev'): Promise<string> {
   return dir;
 }
 afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
+
+/**
+ * Every Firefox here uses this as its HTTP and HTTPS proxy (loopback is never proxied): it refuses each request and
+ * records the host, so no run reaches a public RPC (or anything else off the machine), and a test can check which
+ * hosts were tried.
+ */
+const proxied: string[] = [];
+const proxy = createServer((req, res) => { proxied.push(new URL(req.url ?? '/', 'http://x').host); res.writeHead(403).end(); });
+proxy.on('connect', (req: { url?: string }, socket: import('node:stream').Duplex) => { proxied.push(req.url ?? ''); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
+const proxyPort = new Promise<number>((ok, fail) => { proxy.once('error', fail); proxy.listen(0, '127.0.0.1', () => ok((proxy.address() as AddressInfo).port)); });
+afterAll(() => new Promise<void>((ok) => { proxy.closeAllConnections(); proxy.close(() => ok()); }));
+
+/** Debian Firefox ESR with a fresh profile and `dist` installed as a temporary add-on; `wallet` is the onboarding tab it opened. */
+async function launchFirefox(dist: string): Promise<{ browser: Browser; addonId: string; wallet: Page }> {
+  if (!existsSync(FIREFOX)) {
+    throw new Error(`Firefox ESR not found at ${FIREFOX}. Install Debian's package: apt-get install -y firefox-esr (or set FIREFOX_PATH).`);
+  }
+  const port = await proxyPort;
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: UUID }),
+      'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': port,
+      'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': port,
+    },
+  });
+  try {
+    // BiDi webExtension.install: a temporary add-on, under the manifest's gecko id.
+    const addonId = await browser.installExtension(dist);
+    // On install the background opens onboarding in a tab. (BiDi may not navigate a tab to moz-extension:// itself, and
+    // puppeteer does not see that tab's URL change, so each tab is asked where it is.)
+    const wallet = await findPage(browser, (href) => href === `${ORIGIN}/popup.html#/onboarding`, 'the onboarding tab');
+    return { browser, addonId, wallet };
+  } catch (e) {
+    await browser.close().catch(() => undefined);
+    throw e;
+  }
+}
+/** The first open page whose location passes `test` (each page is asked: puppeteer misses moz-extension:// URL changes). */
+async function findPage(browser: Browser, test: (href: string) => boolean, what: string): Promise<Page> {
+  const find = async () => {
+    for (const p of await browser.pages()) if (test(await p.evaluate(() => location.href).catch(() => ''))) return p;
+    return undefined;
+  };
+  return vi.waitFor(async () => (await find()) ?? Promise.reject(new Error(`no ${what}`)), { timeout: 15_000, interval: 100 });
+}
+
+/** One call on the popup channel from an extension page (setup and read-backs; the flows under test use the UI). */
+const popupCall = <T = unknown>(page: Page, method: string, params: unknown = {}): Promise<T> => page.evaluate(`new Promise((resolve, reject) => {
+  const port = browser.runtime.connect({ name: ${JSON.stringify(POPUP_PORT_NAME)} });
+  port.onMessage.addListener((m) => { if (m.id === 1) { port.disconnect(); m.error ? reject(new Error(m.error.code + ' ' + m.error.message)) : resolve(m.result); } });
+  port.onDisconnect.addListener(() => reject(new Error('the background closed the popup port')));
+  port.postMessage({ id: 1, method: ${JSON.stringify(method)}, params: ${JSON.stringify(params)} });
+})`) as Promise<T>;
+
+/** Every built-in network in the UI's order, with whether a fresh profile shows it in the portfolio. */
+const networksOf = (enabled: string[]) => [
+  'eip155:1', 'eip155:8453', 'eip155:42161', 'eip155:10', 'eip155:137', 'eip155:56', 'eip155:43114', 'eip155:11155111', 'eip155:31337',
+  'solana:mainnet', 'solana:devnet', 'solana:testnet', 'solana:localnet',
+].map((id) => ({ id, enabled: enabled.includes(id) }));
+const TESTNETS = ['eip155:11155111', 'eip155:31337', 'solana:devnet', 'solana:testnet', 'solana:localnet'];
+/** What the background of a fresh profile (no wallet) says is selected and enabled. */
+async function freshDefaults(wallet: Page) {
+  const networks = await popupCall<NetworkView[]>(wallet, 'listNetworks');
+  return {
+    dapp: await popupCall<{ evm: string; solana: string }>(wallet, 'getDappNetworks'),
+    networks: networks.map((n) => ({ id: n.id, enabled: n.enabled })),
+    testnets: networks.filter((n) => n.testnet).map((n) => n.id),
+    rpcHosts: networks.flatMap((n) => n.rpcUrls.map((u) => new URL(u).host)),
+  };
+}
 
 // What `npm run build:firefox` ships: the release flavour.
 describe('Firefox build', () => {
@@ -69,22 +149,31 @@ describe('Firefox build', () => {
     expect(report.errors.map(line)).toEqual([]);
     expect(report.summary.errors).toBe(0);
   }, 60_000);
+
+  it('selects Ethereum Mainnet and Solana Mainnet in a fresh profile (no wallet, nothing fetched)', async () => {
+    // No wallet is made, so no portfolio refresh runs; listNetworks reads storage and the built-in list only.
+    const { browser, wallet } = await launchFirefox(dist);
+    try {
+      const fresh = await freshDefaults(wallet);
+      expect(fresh.dapp).toEqual({ evm: 'eip155:1', solana: 'solana:mainnet' });
+      // Every built-in network listed; only the two mainnets shown in the portfolio, the test networks and Localnets not.
+      expect(fresh.networks).toEqual(networksOf(['eip155:1', 'solana:mainnet']));
+      expect(fresh.testnets).toEqual(TESTNETS);
+      // No RPC endpoint of any network was asked for (the proxy records every non-loopback host Firefox tried).
+      expect(fresh.rpcHosts).toContain('api.mainnet-beta.solana.com');
+      expect(proxied.filter((h) => fresh.rpcHosts.some((r) => h === r || h === `${r}:443`))).toEqual([]);
+    } finally {
+      await browser.close().catch(() => undefined);
+    }
+  }, 30_000);
 });
 
 describe('Firefox ESR smoke test (WebDriver BiDi)', () => {
   let browser: Browser | undefined;
   let chains: DevChains | undefined;
   let wallet: Page;
-  let dist: string;
+  let dapp: DappServer | undefined;
   let addonId: string;
-
-  /** One call on the popup channel from an extension page (setup and read-backs only; the import goes through the UI). */
-  const popupCall = <T = unknown>(page: Page, method: string, params: unknown = {}): Promise<T> => page.evaluate(`new Promise((resolve, reject) => {
-    const port = browser.runtime.connect({ name: 'meridian-popup' });
-    port.onMessage.addListener((m) => { if (m.id === 1) { port.disconnect(); m.error ? reject(new Error(m.error.code + ' ' + m.error.message)) : resolve(m.result); } });
-    port.onDisconnect.addListener(() => reject(new Error('the background closed the popup port')));
-    port.postMessage({ id: 1, method: ${JSON.stringify(method)}, params: ${JSON.stringify(params)} });
-  })`) as Promise<T>;
   const button = (page: Page, name: string) => page.locator(`::-p-xpath(//button[normalize-space()=${JSON.stringify(name)}])`);
   const field = (page: Page, label: string) => page.locator(`::-p-xpath(//*[@id=//label[normalize-space()=${JSON.stringify(label)}]/@for])`);
   const text = async (page: Page, selector: string) => (await page.locator(selector).map((e) => e.textContent ?? '').wait()).trim();
@@ -93,32 +182,25 @@ describe('Firefox ESR smoke test (WebDriver BiDi)', () => {
       .map((e) => e.getAttribute('data-base-units')).wait();
 
   beforeAll(async () => {
-    if (!existsSync(FIREFOX)) {
-      throw new Error(`Firefox ESR not found at ${FIREFOX}. Install Debian's package: apt-get install -y firefox-esr (or set FIREFOX_PATH).`);
-    }
     // The dev flavour (the Localnets selected), as `npm test` builds for Chromium.
-    [dist, chains, browser] = await Promise.all([
+    let dist: string;
+    [dist, chains, dapp] = await Promise.all([
       buildFirefox('dev'),
       startDevChains({ evmPort: await getFreePort(), solanaPort: await getFreePort() }),
-      puppeteer.launch({
-        browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
-        extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: UUID }) },
-      }),
+      startDappServer(),
     ]);
-    // BiDi webExtension.install: a temporary add-on, under the manifest's gecko id.
-    addonId = await browser.installExtension(dist);
-    // On install the background opens onboarding in a tab. (BiDi may not navigate a tab to moz-extension:// itself, and
-    // puppeteer does not see that tab's URL change, so each tab is asked where it is.)
-    const onboarding = `${ORIGIN}/popup.html#/onboarding`;
-    const findTab = async () => {
-      for (const p of await browser!.pages()) if (await p.evaluate(() => location.href).catch(() => '') === onboarding) return p;
-      return undefined;
-    };
-    wallet = await vi.waitFor(async () => (await findTab()) ?? Promise.reject(new Error(`no tab at ${onboarding}`)), { timeout: 15_000, interval: 100 });
-  });
+    ({ browser, addonId, wallet } = await launchFirefox(dist));
+  }, 60_000);
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    await chains?.stop();
+    await Promise.all([chains?.stop(), dapp?.close()]);
+  });
+
+  it('selects the Localnets in a fresh profile of the dev build', async () => {
+    const fresh = await freshDefaults(wallet);
+    expect(fresh.dapp).toEqual({ evm: EVM_NET, solana: SOL_NET });
+    expect(fresh.networks).toEqual(networksOf([EVM_NET, SOL_NET]));
+    expect(fresh.testnets).toEqual(TESTNETS);
   });
 
   it('installs the add-on, imports the demo phrase and shows the exact addresses and balances', async () => {
@@ -165,5 +247,32 @@ describe('Firefox ESR smoke test (WebDriver BiDi)', () => {
     await expect.poll(() => page.evaluate(() => location.href).catch(() => '')).toBe(`${ORIGIN}/phishing.html#${target}`);
     expect(await text(page, '[data-testid="phishing-domain"]')).toBe('moonbirds.tv');
     expect(await text(page, '[data-testid="phishing-url"]')).toBe(target);
+  }, 30_000);
+
+  it('connects the test dapp page through EIP-6963 (mipd) and the approval window', async () => {
+    type W = { dapp: DappApi };
+    const page = await browser!.newPage();
+    await page.goto(`${dapp!.url}/index.html`);
+    expect(await page.evaluate(() => (window as unknown as W).dapp.waitForWallets(10_000))).toEqual({ evm: true, solana: true });
+    // The one wallet in this profile, announced once.
+    expect((await page.evaluate(() => (window as unknown as W).dapp.eip6963Providers())).map((p) => ({ name: p.name, rdns: p.rdns })))
+      .toEqual([{ name: 'Meridian', rdns: 'app.meridianwallet' }]);
+
+    const accounts = page.evaluate(() => (window as unknown as W).dapp.request('eth_requestAccounts'));
+    accounts.catch(() => undefined); // awaited below
+    // The background opens the approval window (a new browsing context) for the request.
+    const isApproval = (href: string) => href.startsWith(`${ORIGIN}/popup.html?approval=`);
+    const approval = await findPage(browser!, isApproval, 'approval window');
+    // The Connect button arms 500 ms after the window is visible and focused.
+    await approval.bringToFront();
+    expect(await text(approval, '[data-testid="approval-origin"]')).toBe(dapp!.url);
+    await button(approval, 'Connect').setTimeout(10_000).click();
+    expect(await accounts).toEqual({ result: ['0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'] });
+    expect(await page.evaluate(() => (window as unknown as W).dapp.request('eth_chainId'))).toEqual({ result: '0x7a69' });
+    // The window closes itself once nothing else waits.
+    await expect.poll(async () => {
+      const hrefs = await Promise.all((await browser!.pages()).map((p) => p.evaluate(() => location.href).catch(() => '')));
+      return hrefs.filter(isApproval);
+    }).toEqual([]);
   }, 30_000);
 });
