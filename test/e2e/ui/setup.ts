@@ -21,12 +21,13 @@ export type UiRig = {
   stop(): Promise<void>;
 };
 
-export async function startUiRig(): Promise<UiRig> {
+/** `args`: added to Chromium's command line (see `launchWithExtension`). */
+export async function startUiRig(opts: { args?: string[] } = {}): Promise<UiRig> {
   mkdirSync(SHOTS, { recursive: true });
   const chains = await startDevChains({ evmPort: await getFreePort(), solanaPort: await getFreePort() });
   const evmProxy = await startSwitchableProxy(chains.evm.url);
   const prices = await startPriceServer(PRICES);
-  const h = await launchWithExtension();
+  const h = await launchWithExtension(opts);
   const page = await h.context.newPage();
   await page.goto(h.popupUrl);
   await importPhrase(page, DEMO_PHRASE, PASSWORD);

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { classifyScan, type ScanResult } from '../../scan/classifyScan';
-import { decodeQr } from '../../scan/decodeQr';
 import { blobPixels, captureCurrentTab } from '../../scan/imageSource';
 
 type State =
@@ -27,7 +26,11 @@ export function ScanQrPanel({ onUse, onClose }: Props) {
     let blob: Blob;
     try { blob = await source(); } catch { return { step: 'problem', message: refused }; }
     let text: string | null;
-    try { text = decodeQr(await blobPixels(blob)); } catch { return { step: 'problem', message: 'scanNotImage' }; }
+    try {
+      // jsQR is loaded on first use only (its own chunk): most popup openings never scan.
+      const { decodeQr } = await import('../../scan/decodeQr');
+      text = decodeQr(await blobPixels(blob));
+    } catch { return { step: 'problem', message: 'scanNotImage' }; }
     return text === null ? { step: 'problem', message: 'scanNoQr' } : { step: 'found', result: classifyScan(text) };
   }
   /** The newest scan wins (a slow one finishing later does not replace it). */
