@@ -39,7 +39,18 @@ export class MeridianEthereumProvider {
     this.#transport = transport;
     // Bound so that `const { request } = provider` (which some dapps do) still works.
     Object.defineProperty(this, 'request', { value: this.request.bind(this), enumerable: true });
-    Object.freeze(this);
+    // Meridian's own API is pinned on the object (not writable, not configurable: a page cannot replace or shadow a
+    // method or flip isMetaMask), but the object stays extensible: dapps written for MetaMask set their own flags on
+    // the provider (MetaMask's test dapp: `provider.autoRefreshOnNetworkChange = false`), which a frozen object refuses
+    // with a TypeError that stops the dapp's setup.
+    for (const key of Object.getOwnPropertyNames(MeridianEthereumProvider.prototype)) {
+      if (key === 'constructor' || key === 'request') continue;
+      const d = Object.getOwnPropertyDescriptor(MeridianEthereumProvider.prototype, key)!;
+      Object.defineProperty(this, key, d.get
+        ? { get: d.get.bind(this), enumerable: false, configurable: false }
+        : { value: (d.value as (...a: unknown[]) => unknown).bind(this), enumerable: false, writable: false, configurable: false });
+    }
+    Object.defineProperty(this, 'isMeridian', { value: true, enumerable: true, writable: false, configurable: false });
     transport.onEvent((e) => this.#handleEvent(e));
     transport.request('evm', 'meridian_getProviderState').then((s) => {
       const state = this.#seed(s);

@@ -30,14 +30,23 @@ describe('validateRequestArguments', () => {
 });
 
 describe('MeridianEthereumProvider', () => {
-  it('is frozen, says isMeridian, and isMetaMask is false until the background says the user turned it on', async () => {
+  it('pins its API (a page may add its own flags), says isMeridian, and isMetaMask is false until the background says the user turned it on', async () => {
     const f = fakeTransport(answers);
     const p = new MeridianEthereumProvider(f.transport);
     expect(p.isMeridian).toBe(true);
     expect(p.isMetaMask).toBe(false);
     await f.settled();
     expect(p.isMetaMask).toBe(false); // the seed said isMetaMask: false
-    expect(Object.isFrozen(p)).toBe(true);
+    // Meridian's API is pinned; the object stays extensible for a dapp's own flags (MetaMask's test dapp sets one).
+    for (const key of ['request', 'on', 'once', 'removeListener', 'removeAllListeners', 'emit', 'chainId', 'selectedAddress', 'isMetaMask', 'isMeridian']) {
+      const d = Object.getOwnPropertyDescriptor(p, key);
+      expect(d?.configurable, key).toBe(false);
+      if (d && 'value' in d) expect(d.writable, key).toBe(false);
+    }
+    expect(() => { (p as unknown as { on: unknown }).on = () => p; }).toThrow(TypeError);
+    expect(() => Object.defineProperty(p, 'request', { value: () => null })).toThrow(TypeError);
+    (p as unknown as { autoRefreshOnNetworkChange: boolean }).autoRefreshOnNetworkChange = false;
+    expect((p as unknown as { autoRefreshOnNetworkChange: boolean }).autoRefreshOnNetworkChange).toBe(false);
     expect(() => { (p as unknown as { isMetaMask: boolean }).isMetaMask = true; }).toThrow(TypeError); // the page cannot flip it
     expect(p.isMetaMask).toBe(false);
   });
