@@ -176,7 +176,7 @@ export function createSolanaRpc(chain: DevSvm, extra: Record<string, Handler> = 
       return {
         slot: r.slot, blockTime: r.blockTime, version, transaction,
         meta: { err: r.err, status: r.err === null ? { Ok: null } : { Err: r.err }, fee: r.fee, preBalances: r.preBalances, postBalances: r.postBalances,
-          logMessages: r.logs, computeUnitsConsumed: r.unitsConsumed, innerInstructions: [], preTokenBalances: [], postTokenBalances: [],
+          logMessages: r.logs, computeUnitsConsumed: r.unitsConsumed, innerInstructions: [], preTokenBalances: r.preTokenBalances, postTokenBalances: r.postTokenBalances,
           loadedAddresses: { writable: [], readonly: [] }, rewards: [] },
       };
     },

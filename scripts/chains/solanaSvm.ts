@@ -6,7 +6,7 @@ import { ComputeBudgetProgram, PublicKey, SystemProgram, VersionedTransaction, t
 import bs58 from 'bs58';
 import { SOLANA_BLOCKHASH_VALIDITY_BLOCKS, SOLANA_LAMPORTS_PER_SIGNATURE } from './demo';
 import { RpcError, invalidParams, txErrorJson, txErrorMessage, type TxErrorJson } from './solanaErrors';
-import type { RawAccount } from './solanaParse';
+import { decodeTokenAccount, mintDecimals, type RawAccount } from './solanaParse';
 
 export interface TxRecord {
   signature: string;
@@ -23,6 +23,17 @@ export interface TxRecord {
   accountKeys: string[];
   preBalances: number[];
   postBalances: number[];
+  /** Token accounts among the keys, as a validator's `meta.pre/postTokenBalances` list them. */
+  preTokenBalances: TokenBalance[];
+  postTokenBalances: TokenBalance[];
+}
+
+export interface TokenBalance {
+  accountIndex: number;
+  mint: string;
+  owner: string;
+  programId: string;
+  uiTokenAmount: { amount: string; decimals: number; uiAmount: number; uiAmountString: string };
 }
 
 export interface ExecOutcome {
@@ -146,6 +157,20 @@ export class DevSvm {
     return keys.map((k) => Number(this.svm.getBalance(k.toBytes()) ?? 0n));
   }
 
+  private tokenBalances(keys: PublicKey[]): TokenBalance[] {
+    const out: TokenBalance[] = [];
+    keys.forEach((k, accountIndex) => {
+      const acc = this.account(k);
+      const tok = acc && decodeTokenAccount(k, acc);
+      const decimals = tok ? mintDecimals(tok.mint, (a) => this.account(a)) : null;
+      if (!acc || !tok || decimals === null) return;
+      const ui = Number(tok.amount) / 10 ** decimals;
+      out.push({ accountIndex, mint: tok.mint.toBase58(), owner: tok.owner.toBase58(), programId: acc.owner.toBase58(),
+        uiTokenAmount: { amount: tok.amount.toString(), decimals, uiAmount: ui, uiAmountString: String(ui) } });
+    });
+    return out;
+  }
+
   private execute(tx: VersionedTransaction, raw: Uint8Array, simulate: boolean, sigVerify: boolean): ExecOutcome & { post?: Map<string, RawAccount> } {
     this.svm.setSigverify(sigVerify);
     try {
@@ -224,14 +249,16 @@ export class DevSvm {
     }
     const keys = tx.message.staticAccountKeys;
     const preBalances = this.balances(keys);
+    const preTokenBalances = this.tokenBalances(keys);
     const out = this.execute(tx, raw, false, true);
     const postBalances = this.balances(keys);
+    const postTokenBalances = this.tokenBalances(keys);
     const landed = out.err === null || (postBalances[0] ?? 0) < (preBalances[0] ?? 0); // failed txs land if fee was paid
     if (!landed) {
       if (out.err === 'SignatureFailure') throw new RpcError(-32003, 'Transaction signature verification failure');
       return signature; // dropped before execution (e.g. fee payer cannot pay): never lands
     }
-    this.record({ signature, err: out.err, fee: computeFee(tx.message), logs: out.logs, unitsConsumed: out.unitsConsumed, raw, tx, preBalances, postBalances,
+    this.record({ signature, err: out.err, fee: computeFee(tx.message), logs: out.logs, unitsConsumed: out.unitsConsumed, raw, tx, preBalances, postBalances, preTokenBalances, postTokenBalances,
       accountKeys: keys.map((k) => k.toBase58()) });
     return signature;
   }
@@ -245,7 +272,7 @@ export class DevSvm {
     const signature = bs58.encode(res.signature());
     const post = Number(this.svm.getBalance(to.toBytes()) ?? 0n);
     this.record({ signature, err: null, fee: SOLANA_LAMPORTS_PER_SIGNATURE, logs: res.logs(), unitsConsumed: Number(res.computeUnitsConsumed()),
-      raw: new Uint8Array(), tx: null, preBalances: [pre], postBalances: [post], accountKeys: [to.toBase58()] });
+      raw: new Uint8Array(), tx: null, preBalances: [pre], postBalances: [post], preTokenBalances: [], postTokenBalances: [], accountKeys: [to.toBase58()] });
     return signature;
   }
 

@@ -154,7 +154,35 @@ export type ActivityView = {
   canRetry?: boolean;
   /** The site that asked for it (dapp transactions). */
   origin?: string;
+  /** Unique per row: the hash for the wallet's own sends, `<hash>:<movement>` for records found on chain. */
+  key: string;
+  direction: 'in' | 'out' | 'self';
+  /** The other side (recipient of a send, sender of a receipt); '' when the chain does not say. */
+  counterparty: string;
+  /** 'wallet': sent from this wallet (tracked from its broadcast); 'chain': found on chain by the records sync. */
+  source: 'wallet' | 'chain';
+  /** Block number (EVM) or slot (Solana) of a record found on chain. */
+  block?: number;
+  /** A token not in the wallet's list: its symbol is only what the contract claims. */
+  unlisted?: boolean;
+  /** A zero-value or dust transfer with a look-alike of a known address: possible address poisoning. */
+  poisoning?: boolean;
 };
+
+/** How far the records sync of one network has read (issue 11). */
+export interface HistorySyncStatus {
+  networkId: string;
+  networkName: string;
+  /** EVM: coin received leaves no log, so incoming native transfers cannot be listed from a plain RPC. */
+  nativeIncomingUnknown?: boolean;
+  /** Everything back to the chain's start has been read (or the cap reached). */
+  complete: boolean;
+  capped?: boolean;
+  syncedFromBlock?: number;
+  syncedAt?: number;
+  /** The last pass failed (RPC trouble); what was read before is kept. */
+  error?: string;
+}
 
 export type AddressBookEntry = { id: string; name: string; address: string; family: ChainFamily };
 

@@ -483,9 +483,9 @@ describe('popup send', () => {
     expect(await p.getByTestId('review-to').textContent()).toBe(to);
   }
   const confirm = () => p.getByRole('button', { name: 'Confirm', exact: true });
-  /** The Activity view lists exactly `ids` (data-txid), and each with `status`. */
+  /** The Activity view lists exactly `ids` (data-txid) among the wallet's own sends, and each with `status`. */
   async function activityShows(ids: string[], status: string): Promise<void> {
-    const items = p.getByTestId('activity-item');
+    const items = p.locator('[data-testid="activity-item"][data-source="wallet"]');
     await expect.poll(() => items.evaluateAll((els) => els.map((e) => [e.getAttribute('data-txid'), e.getAttribute('data-status')])), { timeout: 30_000 })
       .toEqual(ids.map((id) => [id, status]));
   }

@@ -7,6 +7,8 @@ import type { ActivityRecord, ActivityStore } from '../../chains/activityRecord'
 import { InvalidParamsError, NotFoundError } from '../../shared/errors';
 import type { AccountView, ActivityView } from '../../shared/types';
 import type { AlarmScheduler, StorageArea } from '../storageArea';
+import type { HistoryEntry } from '../../chains/history/types';
+import { looksAlike } from '../risk/poisoning';
 import type { AdapterCache } from './adapters';
 import type { NetworkRegistry } from './networkRegistry';
 
@@ -29,7 +31,31 @@ export function toActivityView(r: ActivityRecord, n: Network): ActivityView {
     feeDecimals: n.nativeCurrency.decimals, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt,
     ...(r.error ? { error: r.error } : {}), ...(url ? { explorerUrl: url } : {}),
     ...(r.delivery ? { delivery: r.delivery } : {}), ...(canRetry(r) ? { canRetry: true } : {}), ...(r.origin ? { origin: r.origin } : {}),
+    key: r.id, direction: r.from === r.to ? 'self' : 'out', counterparty: r.to, source: 'wallet',
   };
+}
+
+/** A record found on chain (issue 11): confirmed by definition (it is in a block). */
+export function historyView(e: HistoryEntry, n: Network, account: string, poisoning: boolean): ActivityView {
+  const url = explorerTxUrl(n, e.hash);
+  const incoming = e.direction === 'in';
+  return {
+    id: e.hash, key: e.key, networkId: n.id, networkName: n.name, from: incoming ? e.counterparty : account, to: incoming ? account : e.counterparty,
+    amount: e.amount, symbol: e.symbol, decimals: e.decimals, ...(e.token ? { token: e.token } : {}), fee: e.fee,
+    feeSymbol: n.nativeCurrency.symbol, feeDecimals: n.nativeCurrency.decimals, status: 'confirmed', createdAt: e.time, updatedAt: e.time,
+    ...(url ? { explorerUrl: url } : {}), direction: e.direction, counterparty: e.counterparty, source: 'chain', block: e.block,
+    ...(e.unlisted ? { unlisted: true } : {}), ...(poisoning ? { poisoning: true } : {}),
+  };
+}
+
+/**
+ * Possible address poisoning: a zero-value transfer, or incoming dust (under a thousandth of a unit), whose other
+ * side looks like (same first and last 4 characters) but is not one of the addresses the user knows.
+ */
+export function isPoisoning(e: HistoryEntry, family: 'evm' | 'solana', known: readonly string[]): boolean {
+  const amount = BigInt(e.amount);
+  const dust = amount === 0n || (e.direction === 'in' && amount * 1000n < 10n ** BigInt(e.decimals));
+  return dust && e.counterparty !== '' && known.some((k) => looksAlike(family, e.counterparty, k));
 }
 
 /** The same signed bytes can be sent again while the transaction may still land (never a new signature). */
@@ -40,6 +66,12 @@ export function handleOf(r: ActivityRecord): TrackHandle {
     networkId: r.networkId, id: r.id, from: r.from, submittedAt: r.createdAt,
     ...(r.nonce !== undefined ? { nonce: r.nonce } : {}), ...(r.lastValidBlockHeight !== undefined ? { lastValidBlockHeight: r.lastValidBlockHeight } : {}),
   };
+}
+
+/** Where `list` reads the records found on chain, and the addresses a look-alike would imitate. */
+export interface HistorySource {
+  entries(networkId: string, address: string): Promise<HistoryEntry[]>;
+  knownAddresses?(family: 'evm' | 'solana'): Promise<readonly string[]>;
 }
 
 export interface ActivityDeps {
@@ -124,13 +156,32 @@ export function createActivity(deps: ActivityDeps) {
       polling ??= pollOnce().finally(() => { polling = null; });
       return polling;
     },
-    async list(account: AccountView): Promise<ActivityView[]> {
+    /**
+     * The wallet's own sends and, with `history`, the records found on chain, newest first. What an own send took out
+     * (its transaction hash and asset) is listed once, as the send (its row has the amount and the fee); the other
+     * movements of its transaction (a swap's other token, its proceeds, a new account's rent) are listed as records
+     * without the fee.
+     */
+    async list(account: AccountView, history?: HistorySource): Promise<ActivityView[]> {
       const nets = await deps.registry.networks.all();
       const out: ActivityView[] = [];
       for (const n of nets) {
         const address = account[n.family];
         if (!address) continue;
-        for (const r of await deps.store.list(n.id, address)) out.push(toActivityView(r, n));
+        const own = await deps.store.list(n.id, address);
+        for (const r of own) out.push(toActivityView(r, n));
+        if (!history) continue;
+        // The asset a send took out: its token (EVM addresses in any case) or '' for the native currency.
+        const asset = (token: string | undefined) => (token === undefined ? '' : n.family === 'evm' ? token.toLowerCase() : token);
+        const sent = new Set(own.map((r) => `${r.id}|${asset(r.token)}`));
+        const ownTx = new Set(own.map((r) => r.id));
+        const known = [...((await history.knownAddresses?.(n.family)) ?? []), ...own.map((r) => r.to)];
+        for (const e of await history.entries(n.id, address)) {
+          if (e.direction !== 'in' && sent.has(`${e.hash}|${asset(e.token)}`)) continue;
+          // Another movement of an own send's transaction: its fee is on the send's row already (counted once).
+          const shown = ownTx.has(e.hash) && e.fee !== '0' ? { ...e, fee: '0' } : e;
+          out.push(historyView(shown, n, address, isPoisoning(e, n.family, known)));
+        }
       }
       return out.sort((a, b) => b.createdAt - a.createdAt);
     },

@@ -1,5 +1,5 @@
 /**
- * Activity as CSV (issue 11): RFC 4180 (CRLF line ends; a field with a comma, quote or line break is quoted, quotes
+ * Activity as CSV (issue 11), sends and receipts: RFC 4180 (CRLF line ends; a field with a comma, quote or line break is quoted, quotes
  * doubled), UTF-8 with a byte-order mark so spreadsheets open Chinese text correctly. One row per transaction; amounts
  * and fees are exact decimals (no rounding). The fiat column is the value at export time, labelled so in its header:
  * it is not what the transfer was worth when it happened.
@@ -27,8 +27,8 @@ export function activityCsv(rows: readonly ActivityView[], opts: { at: number; p
     const price = opts.priceUsd?.(r);
     const value = price === undefined ? '' : (Number(amount) * price).toFixed(2);
     lines.push([
-      new Date(r.createdAt).toISOString(), r.networkName, r.id, 'out', r.token ? `${r.symbol} (${r.token})` : r.symbol, amount,
-      formatUnits(BigInt(r.fee), r.feeDecimals), r.feeSymbol, r.to, opts.names?.[r.to.toLowerCase()] ?? '', r.status, r.origin ?? '', value,
+      new Date(r.createdAt).toISOString(), r.networkName, r.id, r.direction, r.token ? `${r.symbol} (${r.token})` : r.symbol, amount,
+      formatUnits(BigInt(r.fee), r.feeDecimals), r.feeSymbol, r.counterparty, opts.names?.[r.counterparty.toLowerCase()] ?? '', r.status, r.origin ?? '', value,
     ]);
   }
   return CSV_BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -6,7 +6,9 @@ import { LockedError } from '../../shared/errors';
 import type { AccountView } from '../../shared/types';
 import type { AlarmScheduler, StorageArea } from '../storageArea';
 import type { Wallet } from '../wallet';
-import { createActivity } from './activity';
+import { createActivity, type HistorySource } from './activity';
+import { createHistoryStore } from '../stores/historyStore';
+import { createHistory } from './history';
 import type { NonceTrackers } from '../../chains/evm/nonceTracker';
 import { createAdapterCache } from './adapters';
 import { createAddressBook } from './addressBook';
@@ -73,8 +75,15 @@ export function createWalletUi(deps: WalletUiDeps) {
     },
   });
   const addressBook = createAddressBook(local, newId);
+  const history = createHistory({ store: createHistoryStore(local), registry, adapters, tokens, now });
+  /** The records found on chain, and the addresses a poisoning look-alike imitates (own accounts, address book). */
+  const historySource: HistorySource = {
+    entries: (networkId, address) => history.entries(networkId, address),
+    knownAddresses: async (family) => [...(await deps.wallet.addresses(family)).addresses,
+      ...(await addressBook.list()).filter((e) => e.family === family).map((e) => e.address)],
+  };
   return {
-    registry, tokens, adapters, portfolio, activity, send, addressBook, account,
+    registry, tokens, adapters, portfolio, activity, send, addressBook, account, history, historySource,
     /**
      * Locks, forgets everything in memory, clears both storage areas, and keeps the vaults: the earlier backups and
      * the vault being reset go (byte-identical) under `vaultBackups`, so nothing the user owned is lost to a reset.

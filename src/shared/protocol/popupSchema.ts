@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  AccountView, ActivityView, AddressBookEntry, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
+  AccountView, ActivityView, AddressBookEntry, HistorySyncStatus, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
   TokenView, UiSettings, WalletState,
 } from '../types';
 import type { ApprovalQueueView } from '../approval';
@@ -88,6 +88,8 @@ export const PopupSchema = {
   trackTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
   retryTransaction: { params: z.object({ networkId: netId, id: z.string().max(200), from: z.string().max(100) }).strict(), result: result<ActivityView>() },
   listActivity: { params: z.object({ poll: z.boolean().optional() }).strict(), result: result<ActivityView[]>() },
+  /** One pass of the records sync on every enabled network (with `status`: only what is stored, no request). */
+  syncActivity: { params: z.object({ status: z.boolean().optional() }).strict(), result: result<HistorySyncStatus[]>() },
   /** Activity of the selected account as CSV (RFC 4180, UTF-8 with BOM), with a file name. */
   exportActivityCsv: { params: z.object({}).strict(), result: result<{ csv: string; filename: string }>() },
   listAddressBook: { params: z.object({}).strict(), result: result<AddressBookEntry[]>() },

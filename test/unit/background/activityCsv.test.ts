@@ -6,7 +6,8 @@ import type { ActivityView } from '../../../src/shared/types';
 const AT = Date.UTC(2026, 11, 2, 23, 50, 0);
 const row = (over: Partial<ActivityView> = {}): ActivityView => ({
   id: '0xabc', networkId: 'eip155:1', networkName: 'Ethereum', from: '0xF39F', to: '0x7099', amount: '1250000000000000000', symbol: 'ETH', decimals: 18,
-  fee: '21000000000000', feeSymbol: 'ETH', feeDecimals: 18, status: 'confirmed', createdAt: Date.UTC(2026, 10, 30, 8, 0, 0), updatedAt: 0, ...over,
+  fee: '21000000000000', feeSymbol: 'ETH', feeDecimals: 18, status: 'confirmed', createdAt: Date.UTC(2026, 10, 30, 8, 0, 0), updatedAt: 0,
+  key: '0xabc', direction: 'out', counterparty: '0x7099', source: 'wallet', ...over,
 });
 
 describe('csvField', () => {
@@ -21,7 +22,7 @@ describe('activityCsv', () => {
   it('writes a BOM, the header with the export time, one CRLF line per row with exact amounts, names and the site', () => {
     const csv = activityCsv([
       row(),
-      row({ id: '0xdef', amount: '1234567', symbol: 'USDC', decimals: 6, token: '0xA0b8', to: '0x9A8B', status: 'pending', origin: 'https://app.example' }),
+      row({ id: '0xdef', amount: '1234567', symbol: 'USDC', decimals: 6, token: '0xA0b8', to: '0x9A8B', counterparty: '0x9A8B', status: 'pending', origin: 'https://app.example' }),
     ], { at: AT, priceUsd: (r) => (r.symbol === 'ETH' ? 3000 : undefined), names: { '0x9a8b': 'Alice, "rent"' } });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
@@ -30,6 +31,12 @@ describe('activityCsv', () => {
       '2026-11-30T08:00:00.000Z,Ethereum,0xdef,out,USDC (0xA0b8),1.234567,0.000021,ETH,0x9A8B,"Alice, ""rent""",pending,https://app.example,',
       '',
     ]);
+  });
+
+  it('a receipt found on chain: direction in, the sender as counterparty, no fee paid', () => {
+    const csv = activityCsv([row({ id: '0x77', key: '0x77:3', direction: 'in', from: '0x5555', to: '0xF39F', counterparty: '0x5555', fee: '0', source: 'chain',
+      amount: '5', symbol: 'mUSD', decimals: 0, token: '0xC0FF' })], { at: AT, names: { '0x5555': '张三' } });
+    expect(csv.slice(1).split('\r\n')[1]).toBe('2026-11-30T08:00:00.000Z,Ethereum,0x77,in,mUSD (0xC0FF),5,0,ETH,0x5555,张三,confirmed,,');
   });
 
   it('an empty activity is the header only', () => {

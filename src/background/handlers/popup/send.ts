@@ -6,7 +6,7 @@ import type { ActivityView } from '../../../shared/types';
 import { activityCsv } from '../../portfolio/activityCsv';
 import { coinIdFor, PRICES_KEY, type PriceCache } from '../../portfolio/prices';
 
-type M = 'validateRecipient' | 'prepareSend' | 'confirmSend' | 'cancelSend' | 'trackTransaction' | 'retryTransaction' | 'listActivity' | 'exportActivityCsv'
+type M = 'validateRecipient' | 'prepareSend' | 'confirmSend' | 'cancelSend' | 'trackTransaction' | 'retryTransaction' | 'listActivity' | 'syncActivity' | 'exportActivityCsv'
   | 'listAddressBook' | 'saveAddressBookEntry' | 'removeAddressBookEntry';
 
 export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> = {
@@ -20,11 +20,16 @@ export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> =
     const u = ui(ctx);
     const account = await u.account();
     if (poll) await u.activity.pollPending();
-    return u.activity.list(account);
+    return u.activity.list(account, u.historySource);
+  },
+  syncActivity: async ({ status }, ctx) => {
+    const u = ui(ctx);
+    const account = await u.account();
+    return status ? u.history.status(account) : u.history.sync(account);
   },
   exportActivityCsv: async (_p, ctx) => {
     const u = ui(ctx);
-    const rows = await u.activity.list(await u.account());
+    const rows = await u.activity.list(await u.account(), u.historySource);
     const at = Date.now();
     // The value column uses the prices already cached (the portfolio's; none when prices are off): no request here.
     const prices = ctx.local ? ((await ctx.local.get<PriceCache>(PRICES_KEY)) ?? { at: 0, usd: {} }) : { at: 0, usd: {} };
