@@ -27,6 +27,7 @@ if (existsSync(chainsBench)) {
 
 sections.push(['preview', async () => (await import('./evmPreview')).benchEvmPreview()]);
 sections.push(['preview', async () => (await import('./solanaPreview')).benchSolanaPreview()]);
+sections.push(['history', async () => (await import('./history')).benchHistory()]);
 
 const all: Array<Figure & { section: string }> = [];
 for (const [section, run] of sections) {
