@@ -14,14 +14,20 @@ import { Send } from './routes/Send';
 import { Activity } from './routes/Activity';
 import { Settings } from './routes/Settings';
 import { Approval } from './routes/Approval';
+import { Overview } from './routes/Overview';
+import { TabBar, type Tab } from './components/TabBar';
 
-type View = 'main' | 'create' | 'import' | 'restore' | 'receive' | 'send' | 'activity' | 'settings';
-const UNLOCKED_VIEWS: View[] = ['receive', 'send', 'activity', 'settings'];
+type View = 'main' | 'create' | 'import' | 'restore' | 'receive' | 'send' | 'activity' | 'settings' | 'overview';
+const UNLOCKED_VIEWS: View[] = ['receive', 'send', 'activity', 'settings', 'overview'];
+const TAB_VIEWS: readonly View[] = ['main', 'activity', 'overview', 'settings'];
+/** popup.html?view=overview opens the Overview full-page (in a tab). */
+const startView = (): View => (new URLSearchParams(location.search).get('view') === 'overview' ? 'overview' : 'main');
 
 export function App() {
   const { state: stored, error, refresh } = useWalletState();
   const [ui, setUi] = useState<UiSettings | null>(null);
-  const [view, setView] = useState<View>('main');
+  const [view, setView] = useState<View>(startView);
+  const fullPage = new URLSearchParams(location.search).get('view') === 'overview';
   const [filter, setFilter] = useState('all');
   const locale = resolveLocale(ui?.language);
   const state = stored && { ...stored, accounts: stored.accounts.map((a) => ({ ...a, name: localizeAccountName(locale, a.name) })) };
@@ -29,7 +35,7 @@ export function App() {
   useEffect(() => { rpc.call('getUiSettings', {}).then(setUi, () => undefined); }, []);
   useEffect(() => { document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en'; }, [locale]);
   // A lock (manual or auto) always returns to the unlock screen.
-  useEffect(() => { if (state?.status === 'locked' && UNLOCKED_VIEWS.includes(view)) setView('main'); }, [state?.status, view]);
+  useEffect(() => { if (state?.status === 'locked' && UNLOCKED_VIEWS.includes(view) && !fullPage) setView('main'); }, [state?.status, view, fullPage]);
 
   const approvalId = new URLSearchParams(location.search).get('approval');
   // wallet_showCallsStatus opens this page on one batch's transactions.
@@ -48,8 +54,15 @@ export function App() {
     if (view === 'receive' && account) body = <Receive account={account} onBack={home} />;
     else if (view === 'send') body = <Send filter={filter} onDone={home} />;
     else if (view === 'activity') body = <Activity filter={filter} onBack={home} />;
+    else if (view === 'overview') body = <Overview fullPage={fullPage} />;
     else if (view === 'settings' && ui) body = <Settings state={state} ui={ui} onUi={setUi} onBack={home} />;
     else body = <Home state={state} filter={filter} onFilter={setFilter} onNav={setView} />;
   }
-  return <LocaleContext.Provider value={locale}>{body}</LocaleContext.Provider>;
+  const tabs = state?.status === 'unlocked' && approvalId === null && calls === null && TAB_VIEWS.includes(view);
+  return (
+    <LocaleContext.Provider value={locale}>
+      {body}
+      {tabs && <TabBar current={view as Tab} onSelect={(v) => (v === 'main' ? home() : setView(v))} />}
+    </LocaleContext.Provider>
+  );
 }

@@ -78,6 +78,12 @@ export type PortfolioView = {
   prices: { enabled: boolean; at: number | null };
 };
 
+/**
+ * Each account's total in USD from the cached balances and prices (no request): the priced mainnet assets only;
+ * `usd` is absent (and `priced` false) when none of the account's assets has a price, or prices are off.
+ */
+export type AccountTotalsView = { accounts: { accountId: string; usd?: number; priced: boolean }[] };
+
 export type NetworkView = {
   id: string;
   name: string;
@@ -126,6 +132,8 @@ export type SendPreview = {
   expiresAt: number;
   /** The transfer simulated on the network's RPC before anything is signed. */
   whatHappens?: WhatHappensView;
+  /** Monthly budgets this send would take past their limit. */
+  budgetWarnings?: BudgetWarning[];
 };
 
 export type TxStatusName = 'pending' | 'confirmed' | 'failed' | 'expired' | 'replaced' | 'dropped';
@@ -167,6 +175,56 @@ export type ActivityView = {
   unlisted?: boolean;
   /** A zero-value or dust transfer with a look-alike of a known address: possible address poisoning. */
   poisoning?: boolean;
+};
+
+// ───────────── Spending overview and budgets (issue 11, item 2) ─────────────
+export interface AssetTotals {
+  /** networkId|token (lower case) or networkId|native. */
+  key: string;
+  networkId: string;
+  networkName: string;
+  symbol: string;
+  decimals: number;
+  token?: string;
+  /** Base units, decimal strings. */
+  sent: string;
+  received: string;
+  fees: string;
+  /** At today's price, when the asset has one (never for test networks). */
+  usd?: { sent: number; received: number; fees: number };
+}
+
+export interface CounterpartyTotals { address: string; networkId: string; count: number; sentUsd?: number; receivedUsd?: number }
+
+export interface MonthOverview {
+  month: string;
+  assets: AssetTotals[];
+  /** Sums of the priced assets only; `unpriced` counts the assets without a price. */
+  usd: { sent: number; received: number; fees: number; unpriced: number };
+  counterparties: CounterpartyTotals[];
+}
+
+export type Budget =
+  | { id: string; kind: 'asset'; networkId: string; token?: string; symbol: string; decimals: number; /** Base units. */ limit: string }
+  | { id: string; kind: 'usd'; /** Whole US dollars and cents, e.g. "250.00". */ limit: string };
+
+export interface BudgetStatus { budget: Budget; /** Base units (asset) or USD (usd) spent this month. */ spent: string; remaining: string; over: boolean }
+
+export interface BudgetWarning { budget: Budget; /** Spent this month before this send, and after it (base units or USD). */ spent: string; after: string; limit: string }
+
+export type OverviewView = Omit<MonthOverview, 'counterparties'> & {
+  /** Months with records, newest first (the current one always). */
+  months: string[];
+  counterparties: (CounterpartyTotals & { name?: string })[];
+  holdings: {
+    byChain: { networkId: string; name: string; testnet: boolean; usd?: number }[];
+    byAsset: { key: string; networkId: string; networkName: string; symbol: string; decimals: number; amount: string; usd?: number }[];
+    /** When the balances were read (the oldest network's); null when never. */
+    at: number | null;
+  };
+  budgets: BudgetStatus[];
+  /** EVM networks whose incoming coin cannot be listed without an indexer (the totals say so). */
+  nativeIncomingUnknown: string[];
 };
 
 /** How far the records sync of one network has read (issue 11). */

@@ -9,6 +9,8 @@ import type { Wallet } from '../wallet';
 import { createActivity, type HistorySource } from './activity';
 import { createHistoryStore } from '../stores/historyStore';
 import { createHistory } from './history';
+import { createBudgetStore } from '../stores/budgetStore';
+import { createOverview } from './overviewService';
 import type { NonceTrackers } from '../../chains/evm/nonceTracker';
 import { createAdapterCache } from './adapters';
 import { createAddressBook } from './addressBook';
@@ -60,10 +62,16 @@ export function createWalletUi(deps: WalletUiDeps) {
     if (state.status !== 'unlocked') throw new LockedError('The wallet is locked.');
     return selectedAccount(state);
   };
-  const portfolio = createPortfolio({ local, now, registry, tokens, adapters, prices, account });
+  const accounts = async (): Promise<AccountView[]> => {
+    const state = await deps.wallet.getState();
+    if (state.status !== 'unlocked') throw new LockedError('The wallet is locked.');
+    return state.accounts;
+  };
+  const portfolio = createPortfolio({ local, now, registry, tokens, adapters, prices, account, accounts });
   const activity = createActivity({ local, now, store, registry, adapters, ...(deps.alarms ? { alarms: deps.alarms } : {}) });
   const send = createSendService({
     now, newId, registry, tokens, adapters, activity,
+    budgetCheck: (x) => overview.checkSend(x),
     keyFor: (family, address) => deps.wallet.privateKeyFor(family, address),
     ownsAddress: async (family, address) => (await deps.wallet.addresses(family)).addresses.includes(address),
     ownAddresses: async (family) => (await deps.wallet.addresses(family)).addresses,
@@ -82,8 +90,13 @@ export function createWalletUi(deps: WalletUiDeps) {
     knownAddresses: async (family) => [...(await deps.wallet.addresses(family)).addresses,
       ...(await addressBook.list()).filter((e) => e.family === family).map((e) => e.address)],
   };
+  const overview = createOverview({
+    local, now, newId, registry, tokens, activity, history: historySource, addressBook, budgets: createBudgetStore(local), account,
+    // The holdings cover every account of the wallet (one refresh reads them all).
+    portfolio: () => portfolio.cachedCombined(),
+  });
   return {
-    registry, tokens, adapters, portfolio, activity, send, addressBook, account, history, historySource,
+    registry, tokens, adapters, portfolio, activity, send, addressBook, account, history, historySource, overview,
     /**
      * Locks, forgets everything in memory, clears both storage areas, and keeps the vaults: the earlier backups and
      * the vault being reset go (byte-identical) under `vaultBackups`, so nothing the user owned is lost to a reset.

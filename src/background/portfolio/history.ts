@@ -40,6 +40,11 @@ export function createHistory(deps: HistoryDeps) {
 
   async function pass(n: Network, address: string, budget: number): Promise<HistorySyncStatus> {
     const prev = await deps.store.read(n.id, address);
+    // At the cap the oldest entries are no longer kept, so reading further back is no use: only new blocks are read.
+    if (prev.capped && prev.cursor) {
+      if (n.family === 'evm') (prev.cursor as EvmHistoryCursor).bottom = 0;
+      else for (const c of Object.values((prev.cursor as SolanaHistoryCursor).addresses)) c.done = true;
+    }
     const known = new Set(prev.entries.map((e) => (n.family === 'evm' ? e.key : e.hash)));
     const listed = new Set<string>();
     const tokenInfo = resolver(n, listed);

@@ -10,11 +10,14 @@ export const DEFAULT_PRICE_API = 'https://api.coingecko.com/api/v3';
 export const PRICES_KEY = 'portfolio:prices';
 export const PRICE_MAX_AGE_MS = 60_000;
 
-/** Native coin ids per network (mainnets; the Localnets mirror mainnet prices so the demo shows fiat values). */
+/**
+ * Native coin ids per network: mainnets only. A test network or Localnet coin is worth nothing, so it never gets a
+ * mainnet price (Localnet ETH once showed as about $20 million).
+ */
 const NATIVE: Record<string, string> = {
   'eip155:1': 'ethereum', 'eip155:8453': 'ethereum', 'eip155:42161': 'ethereum', 'eip155:10': 'ethereum',
   'eip155:137': 'polygon-ecosystem-token', 'eip155:56': 'binancecoin', 'eip155:43114': 'avalanche-2',
-  'eip155:31337': 'ethereum', 'solana:mainnet': 'solana', 'solana:localnet': 'solana',
+  'solana:mainnet': 'solana',
 };
 /**
  * Token coin ids by symbol of the DEFAULT token list only: a token is priced when it is the listed token at that
@@ -22,11 +25,12 @@ const NATIVE: Record<string, string> = {
  */
 const TOKENS: Record<string, string> = {
   USDC: 'usd-coin', USDT: 'tether', USDt: 'tether', DAI: 'dai', WETH: 'weth', PYUSD: 'paypal-usd', wSOL: 'wrapped-solana',
-  WBNB: 'wbnb', WAVAX: 'wrapped-avax', WPOL: 'wrapped-polygon-ecosystem-token', mUSD: 'usd-coin', mUSD22: 'usd-coin', mWETH: 'weth',
+  WBNB: 'wbnb', WAVAX: 'wrapped-avax', WPOL: 'wrapped-polygon-ecosystem-token',
 };
 
+/** The price id of a network's coin or listed token; none on a test network or Localnet (`testnet: true`). */
 export function coinIdFor(network: Network, token?: { symbol: string; address: string }): string | undefined {
-  if (!NATIVE[network.id]) return undefined;
+  if (network.testnet || !NATIVE[network.id]) return undefined;
   if (!token) return NATIVE[network.id];
   // EVM addresses compare case-insensitively (EIP-55 is only a checksum); base58 mints are case-sensitive.
   const same = network.family === 'evm' ? (a: string) => a.toLowerCase() === token.address.toLowerCase() : (a: string) => a === token.address;

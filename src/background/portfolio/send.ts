@@ -11,7 +11,7 @@ import { changedPreview } from '../dapp/previewRecheck';
 import type { SolanaSignedTransfer } from '../../chains/solana/sign';
 import type { SolanaBuiltTransfer } from '../../chains/solana/transfer';
 import { NotFoundError } from '../../shared/errors';
-import type { ActivityView, AmountLineView, RecipientCheck, SendPreview } from '../../shared/types';
+import type { ActivityView, AmountLineView, BudgetWarning, RecipientCheck, SendPreview } from '../../shared/types';
 import type { WhatHappensView } from '../../shared/preview';
 import { VersionedTransaction } from '@solana/web3.js';
 import { bytesToBase64 } from '../../shared/encoding';
@@ -43,6 +43,8 @@ export interface SendDeps {
   ownAddresses?: (family: 'evm' | 'solana') => Promise<string[]>;
   /** Address-book entries and earlier counterparties (look-alike and first-time recipient checks). */
   knownRecipients?: (networkId: string) => Promise<{ addressBook: string[]; pastCounterparties: string[] }>;
+  /** The monthly budgets this send would exceed (issue 11): the review warns; nothing is refused. */
+  budgetCheck?: (send: { networkId: string; token?: string; symbol: string; decimals: number; amount: bigint }) => Promise<BudgetWarning[]>;
 }
 
 export type PrepareParams = { networkId: string; from: string; to: string; token?: string; amount?: string; max?: boolean; feeTier: FeeTier };
@@ -132,6 +134,8 @@ export function createSendService(deps: SendDeps) {
       }
       const d = a.family === 'evm' ? a.describe(built as EvmBuiltTransfer) : a.describe(built as SolanaBuiltTransfer);
       const whatHappens = await whatHappensOf(a, built, n.nativeCurrency.symbol);
+      const budgetWarnings = await deps.budgetCheck?.({ networkId: n.id, ...(d.token ? { token: d.token.address } : {}), symbol: d.amount.symbol,
+        decimals: d.amount.decimals, amount: d.amount.amount }).catch(() => []) ?? [];
       const draftId = deps.newId();
       const expiresAt = deps.now() + DRAFT_TTL_MS;
       drafts.set(draftId, { adapter: a, built, expiresAt, whatHappens, nativeSymbol: n.nativeCurrency.symbol });
@@ -141,6 +145,7 @@ export function createSendService(deps: SendDeps) {
         tiers: { slow: built.tiers.slow.maxFee.toString(), normal: built.tiers.normal.maxFee.toString(), fast: built.tiers.fast.maxFee.toString() },
         total: d.total.map(line), createsRecipientAccount: d.createsRecipientAccount === true, expiresAt, whatHappens,
         ...(d.tokenTransferFee && d.recipientReceives ? { tokenTransferFee: line(d.tokenTransferFee), recipientReceives: line(d.recipientReceives) } : {}),
+        ...(budgetWarnings.length ? { budgetWarnings } : {}),
       };
     },
 

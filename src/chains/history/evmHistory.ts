@@ -58,7 +58,8 @@ export async function syncEvmHistory(o: EvmSyncOptions): Promise<EvmSyncResult> 
 
   requests++;
   const head = Number(BigInt(await o.transport.request<string>('eth_blockNumber', [])));
-  if (cursor.top === null || cursor.bottom === null) { cursor.top = head; cursor.bottom = head + 1; }
+  // First pass, or the chain is shorter than what was read (a restarted dev chain, a reorg past it): read it afresh.
+  if (cursor.top === null || cursor.bottom === null || head < cursor.top) { cursor.top = head; cursor.bottom = head + 1; }
 
   /** One window [from, to]: both directions in one HTTP request. Throws RangeRefused when the RPC wants less. */
   const window = async (from: number, to: number): Promise<void> => {

@@ -1,17 +1,35 @@
 import { useEffect, useState } from 'react';
-import type { WalletState } from '../../shared/types';
-import { shortAddress } from '../format';
-import { useT } from '../i18n';
+import type { AccountTotalsView, WalletState } from '../../shared/types';
+import { formatUsd, shortAddress } from '../format';
+import { useLocale, useT } from '../i18n';
 import { rpc } from '../rpc';
 import { CopyButton } from './CopyButton';
 import { Identicon } from './Identicon';
 import { RenameAccount } from './RenameAccount';
 
-/** The selected account as a button; opens the list of accounts, each with its EVM and Solana addresses. */
+/** An account's total in USD, or nothing when none of its assets is priced. */
+export function AccountTotal({ total }: { total: AccountTotalsView['accounts'][number] | undefined }) {
+  const locale = useLocale();
+  if (!total?.priced || total.usd === undefined) return null;
+  return <span className="account-total" data-testid="account-total" data-usd={String(total.usd)}>{formatUsd(total.usd, locale)}</span>;
+}
+
+/**
+ * The selected account as a button; opens the list of accounts, each with its total (from the cached balances of
+ * every account, no request to a chain) and its EVM and Solana addresses.
+ */
 export function AccountSwitcher({ state, onError }: { state: WalletState; onError: (e: unknown) => void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [totals, setTotals] = useState<AccountTotalsView | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    // Totals are extras: a failure leaves the menu as it is.
+    rpc.call('getAccountTotals', {}).then((v) => { if (live) setTotals(v); }, () => undefined);
+    return () => { live = false; };
+  }, [open, state.accounts]);
   useEffect(() => {
     if (!open) return;
     const close = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); setRenaming(null); } };
@@ -35,6 +53,7 @@ export function AccountSwitcher({ state, onError }: { state: WalletState; onErro
                 onClick={() => { setOpen(false); rpc.call('selectAccount', { id: a.id }).catch(onError); }}>
                 <Identicon address={a.evm ?? a.solana ?? a.id} size={28} />
                 <span className="ellipsis">{a.name}{a.kind === 'imported' ? ` · ${t('imported')}` : ''}</span>
+                <AccountTotal total={totals?.accounts.find((x) => x.accountId === a.id)} />
               </button>
               {renaming === a.id
                 ? <RenameAccount id={a.id} name={a.name} onDone={() => setRenaming(null)} />

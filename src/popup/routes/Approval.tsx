@@ -57,7 +57,8 @@ function AccountPicker({ state, family, picked, onChange }: { state: WalletState
         return (
           <label key={a.id} className="check">
             <input type="checkbox" checked={picked.includes(addr)} onChange={(e) => onChange(e.target.checked ? [...picked, addr] : picked.filter((x) => x !== addr))} />
-            {a.name} <span className="address">{addr}</span>
+            {/* Name above address: at 360 px the name keeps its whole width ("Account 1", never "Accou/nt 1"). */}
+            <span className="account-choice"><span>{a.name}</span>{' '}<span className="address">{addr}</span></span>
           </label>
         );
       })}
@@ -167,9 +168,11 @@ function RequestDetails({ view, state, picked, onPick }: { view: ApprovalView; s
   const host = (() => { try { return new URL(view.origin).host; } catch { return view.origin; } })();
   return (
     <>
-      <div className="origin" aria-label={t('requestFrom')}>
+      {/* Real text, so screen readers announce where the request comes from (an aria-label on a div is not read). */}
+      <p className="origin">
+        <span className="origin-label">{t('requestFrom')}</span>{' '}
         <span className="origin-host" data-testid="approval-origin">{view.origin}</span>
-      </div>
+      </p>
       <h1>{t(TITLES[view.kind], { origin: host })}</h1>
       <div className="kv"><span className="k">{t('network')}</span><span className="v" data-testid="approval-network">{view.network.name}</span></div>
       {view.account && <div className="kv"><span className="k">{t('account')}</span><span className="v address" data-testid="approval-account">{view.account}</span></div>}

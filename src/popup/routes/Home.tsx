@@ -26,11 +26,13 @@ export function Home({ state, filter, onFilter, onNav }: { state: WalletState; f
     }
   }, [view]);
   const nets = view?.networks.filter((n) => filter === 'all' || n.networkId === filter) ?? [];
-  const priced = nets.flatMap((n) => n.assets).filter((a) => a.amount !== null && a.priceUsd !== undefined);
+  // Only mainnet assets count: a test network or Localnet coin is never priced as a mainnet one.
+  const priced = nets.filter((n) => !n.testnet).flatMap((n) => n.assets).filter((a) => a.amount !== null && a.priceUsd !== undefined);
   const total = priced.reduce((s, a) => s + fiatValue(a.amount!, a.decimals, a.priceUsd!), 0);
 
   return (
     <main className="home">
+      <h1 className="visually-hidden">{t('homeHeading')}</h1>
       <header className="header">
         <AccountSwitcher state={state} onError={setActionError} />
         <div className="row nowrap">

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  AccountView, ActivityView, AddressBookEntry, HistorySyncStatus, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
+  AccountTotalsView, AccountView, ActivityView, AddressBookEntry, Budget, HistorySyncStatus, OverviewView, ConnectedSite, NetworkView, PortfolioView, RecipientCheck, SendPreview, Settings,
   TokenView, UiSettings, WalletState,
 } from '../types';
 import type { ApprovalQueueView } from '../approval';
@@ -60,6 +60,7 @@ export const PopupSchema = {
   selectDappNetwork: { params: z.object({ networkId: netId }).strict(), result: result<{ evm: string; solana: string }>() },
   // ───────────── Wallet UI (issue #5): portfolio, networks, tokens, send, activity, address book, settings ─────────────
   getPortfolio: { params: z.object({}).strict(), result: result<PortfolioView>() },
+  getAccountTotals: { params: z.object({}).strict(), result: result<AccountTotalsView>() },
   refreshPortfolio: { params: z.object({ networkIds: z.array(netId).max(100).optional() }).strict(), result: result<PortfolioView>() },
   listNetworks: { params: z.object({}).strict(), result: result<NetworkView[]>() },
   setNetworkEnabled: { params: z.object({ networkId: netId, enabled: z.boolean() }).strict(), result: result<null>() },
@@ -90,6 +91,16 @@ export const PopupSchema = {
   listActivity: { params: z.object({ poll: z.boolean().optional() }).strict(), result: result<ActivityView[]>() },
   /** One pass of the records sync on every enabled network (with `status`: only what is stored, no request). */
   syncActivity: { params: z.object({ status: z.boolean().optional() }).strict(), result: result<HistorySyncStatus[]>() },
+  /** The Overview tab: a month's totals (default: this month), holdings, budgets. */
+  getOverview: { params: z.object({ month: z.string().max(7).optional() }).strict(), result: result<OverviewView>() },
+  saveBudget: {
+    params: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('usd'), limit: z.string().max(40) }).strict(),
+      z.object({ kind: z.literal('asset'), networkId: netId, token: z.string().max(100).optional(), limit: z.string().max(80) }).strict(),
+    ]),
+    result: result<Budget[]>(),
+  },
+  removeBudget: { params: z.object({ id: z.string().max(64) }).strict(), result: result<Budget[]>() },
   /** Activity of the selected account as CSV (RFC 4180, UTF-8 with BOM), with a file name. */
   exportActivityCsv: { params: z.object({}).strict(), result: result<{ csv: string; filename: string }>() },
   listAddressBook: { params: z.object({}).strict(), result: result<AddressBookEntry[]>() },

@@ -1,7 +1,8 @@
 /**
  * The approval window end to end (issue 9 items 2–6): one window for every site with its queue and caps; Approve arms
  * only when the user can see it; a lock or a disconnect withdraws waiting requests; a restarted worker closes only
- * the old window; and the worker stays alive while a request waits. Each test uses its own origin(s).
+ * the old window; the worker stays alive while a request waits; and the window reads well at 360 px (the origin as
+ * text, one h1, 14 px text, account names whole). Each test uses its own origin(s).
  *
  * The last test is the only slow one (~40 s, on purpose): it idles past Chrome's 30 s worker timeout. Chromium has no
  * switch for that timeout, and an attached DevTools client (Playwright) keeps a worker alive, so that test runs its
@@ -18,6 +19,7 @@ import { getFreePort } from '../../../scripts/chains/util';
 import { DEMO_EVM, DEMO_PHRASE } from '../../fixtures/demo';
 import { popupCall } from '../../fixtures/popup';
 import { CHROME, DIST, killServiceWorker, removeProfile, type Harness } from '../helpers/extension';
+import { textLines } from '../helpers/layout';
 import type { DappApi, Outcome } from './page';
 import { PASSWORD, call, click, decide, errorOf, ok, openDapp, request, startDappRig, withApproval, type DappRig } from './rig';
 import { startDappServer } from './serve';
@@ -48,7 +50,7 @@ const RECORD_ARMING = `(() => {
 
 let rig: DappRig;
 let h: Harness;
-const ROLE = { queue: 0, queueB: 1, queueC: 2, cap: 3, arming: 4, withdraw: 5, restart: 6 } as const;
+const ROLE = { queue: 0, queueB: 1, queueC: 2, cap: 3, arming: 4, withdraw: 5, restart: 6, reads: 7 } as const;
 const url = (role: keyof typeof ROLE) => rig.servers[ROLE[role]]!.url;
 
 beforeAll(async () => {
@@ -204,6 +206,29 @@ describe('worker restart', () => {
     await decide(w, 'Sign');
     const sig = ok(await fresh.done);
     expect(await verifyMessage({ address: EVM0, message: 'asked right after the restart', signature: sig.signature })).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the window reads well at 360 px (issue 11 item 5)', () => {
+  it('the origin is text in a paragraph (not a div\'s aria-label), one h1, 14 px text, and "Account 1" on one line', async () => {
+    const page = await openDapp(h, `${url('reads')}/index.html`);
+    const win = h.context.waitForEvent('page', { predicate: isApproval });
+    const ask = start(request(page, 'eth_requestAccounts'));
+    const w = await win;
+    await w.setViewportSize({ width: 360, height: 640 });
+    await w.getByTestId('approval-origin').waitFor();
+    expect(await shownOrigin(w)).toBe(url('reads'));
+    // Each check on its own (soft), then the window is closed. What a screen reader gets: a paragraph saying where the
+    // request comes from.
+    expect.soft(await w.locator('main').ariaSnapshot()).toContain(`- paragraph: Request from ${url('reads')}\n`);
+    expect.soft(await w.locator('[aria-label="Request from"]').count()).toBe(0);
+    expect.soft(await w.locator('h1').allTextContents()).toEqual([`${new URL(url('reads')).host} wants to connect`]);
+    expect.soft(await w.evaluate(() => [getComputedStyle(document.body).fontSize, getComputedStyle(document.querySelector('main .hint')!).fontSize])).toEqual(['14px', '14px']);
+    expect(await w.evaluate(() => document.documentElement.clientWidth)).toBe(360);
+    expect.soft(await textLines(w, 'main fieldset', 'Account 1')).toBe(1);
+    await decide(w, 'Reject');
+    expect(errorOf(await ask.done)).toEqual(REJECTED);
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 /** Helpers of the wallet UI e2e tests: a switchable RPC proxy, a local price endpoint, a chain-id proxy, balances. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 
 export const PASSWORD = 'ui tests password 1';
@@ -27,6 +27,32 @@ export async function startSwitchableProxy(target: string) {
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}`, state, stop: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+/** Calls `then` with the whole request body. */
+function onBody(req: IncomingMessage, then: (body: Buffer<ArrayBuffer>) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => then(Buffer.concat(chunks)));
+}
+
+/** Forwards JSON-RPC to `target` and keeps the body of every POST (a JSON-RPC batch is one HTTP request, one body). */
+export async function startRecordingProxy(target: string) {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
+    onBody(req, (body) => {
+      bodies.push(body.toString('utf8'));
+      fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .then(async (r) => res.writeHead(r.status, { ...cors, 'content-type': 'application/json' }).end(Buffer.from(await r.arrayBuffer())))
+        .catch(() => res.writeHead(502, cors).end());
+    });
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`, bodies,
+    stop: () => new Promise<void>((ok) => { server.close(() => ok()); server.closeAllConnections(); }),
+  };
 }
 
 /** A CoinGecko-shaped `/simple/price` endpoint with CORS; records every request URL. */
@@ -67,10 +93,7 @@ export async function startChainIdProxy(target: string, chainId: number) {
   const hex = `0x${chainId.toString(16)}`;
   const server = createServer((req, res) => {
     if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
+    onBody(req, (body) => {
       type Call = { id?: unknown; method?: string };
       let calls: Call[] = [];
       try { const p = JSON.parse(body.toString()) as Call | Call[]; calls = Array.isArray(p) ? p : [p]; } catch { /* forwarded as is */ }

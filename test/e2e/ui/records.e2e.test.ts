@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { createPublicClient, createWalletClient, defineChain, erc20Abi, formatEther, getAddress, http, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, defineChain, erc20Abi, formatEther, formatUnits, getAddress, http, type Address, type Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import { Connection, PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
 import { createTransferCheckedInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
@@ -19,7 +19,9 @@ import {
 } from '../../../scripts/chains/index';
 import { demoSolanaKeypair } from '../../../scripts/chains/keys';
 import { popupCall } from '../../fixtures/popup';
-import { homeSettled, startUiRig, type UiRig } from './setup';
+import { resolve } from 'node:path';
+import { EVM_NET, SHOTS, homeSettled, reviewEnabled, startUiRig, type UiRig } from './setup';
+import type { ActivityView, SendPreview } from '../../../src/shared/types';
 
 let rig: UiRig;
 const ME_EVM = EVM_DEMO_ACCOUNTS[0] as Address;
@@ -148,5 +150,97 @@ describe('Activity lists what the chain shows (issue 11, item 1)', () => {
     expect(row(made.solIn!.id, 'in').map((r) => [r.amount, r.asset])).toEqual([['0.25', 'SOL']]);
     expect(row(made.splIn!.id, 'in').map((r) => r.amount)).toEqual(['2.5']);
     expect(row(made.t22In!.id, 'in').map((r) => r.amount)).toEqual(['1.75']);
+  });
+});
+
+describe('Overview and budgets (issue 11, item 2)', () => {
+  const musdKey = `${EVM_NET}|${EVM_DEMO_USD.address.toLowerCase()}`;
+  const month = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`; };
+  /** This month's confirmed mUSD on the Localnet from the Activity rows, summed here independently. */
+  async function musdRows(): Promise<{ sent: bigint; received: bigint; pendingOrConfirmedSent: bigint }> {
+    const rows = await popupCall<ActivityView[]>(page(), 'listActivity', {});
+    const mine = rows.filter((r) => r.networkId === EVM_NET && r.token?.toLowerCase() === EVM_DEMO_USD.address.toLowerCase()
+      && `${new Date(r.createdAt).getFullYear()}-${String(new Date(r.createdAt).getMonth() + 1).padStart(2, '0')}` === month());
+    const sum = (f: (r: ActivityView) => boolean) => mine.filter(f).reduce((x, r) => x + BigInt(r.amount), 0n);
+    return {
+      sent: sum((r) => r.status === 'confirmed' && r.direction === 'out'),
+      received: sum((r) => r.status === 'confirmed' && r.direction === 'in'),
+      pendingOrConfirmedSent: sum((r) => (r.status === 'confirmed' || r.status === 'pending') && r.direction === 'out'),
+    };
+  }
+
+  it('the month\u2019s totals in the Overview tab equal the sum of the records; it also opens full-page', async () => {
+    await page().goto(rig.h.popupUrl);
+    await homeSettled(page());
+    await page().getByTestId('tab-overview').click();
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    const assetRow = page().locator(`[data-testid="overview-asset"][data-key="${musdKey}"]`);
+    await assetRow.waitFor();
+    const want = await musdRows();
+    expect(want.received).toBeGreaterThanOrEqual(12_345_678n);
+    expect(want.sent).toBeGreaterThanOrEqual(1_500_000n);
+    expect([await assetRow.getAttribute('data-sent'), await assetRow.getAttribute('data-received')]).toEqual([want.sent.toString(), want.received.toString()]);
+    expect(await page().getByTestId('overview-month').inputValue()).toBe(month());
+    // The tab bar works from the keyboard: ← from Overview opens Activity and moves the focus to its tab.
+    await page().getByTestId('tab-overview').focus();
+    await page().keyboard.press('ArrowLeft');
+    await expect.poll(() => page().evaluate(() => document.activeElement?.id)).toBe('tab-activity');
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Activity');
+    await page().keyboard.press('ArrowRight');
+    await expect.poll(() => page().evaluate(() => document.activeElement?.id)).toBe('tab-overview');
+    await assetRow.waitFor();
+    // Localnet assets have no price: the USD totals say so instead of pricing them as mainnet assets.
+    expect(await page().getByTestId('overview-unpriced').isVisible()).toBe(true);
+    // The address-book name of the sender "Shop" (paid and paid back) shows among the top counterparties.
+    expect(await page().getByTestId('overview-counterparties').textContent()).toContain('Shop');
+    const full = await rig.h.context.newPage();
+    await full.goto(`${rig.h.popupUrl}?view=overview`);
+    await full.locator(`[data-testid="overview-asset"][data-key="${musdKey}"][data-received="${want.received}"]`).waitFor();
+    expect(await full.getByTestId('overview-full-page').count()).toBe(0);
+    await full.close();
+  });
+
+  it('a monthly budget warns exactly past its limit: equal is within it, one base unit more warns in the send review', async () => {
+    const { pendingOrConfirmedSent: spent } = await musdRows();
+    // Limit = spent + 1 mUSD, set in the Overview's budget form.
+    const limit = spent + 1_000_000n;
+    await page().getByTestId('budget-asset').selectOption(musdKey);
+    await page().getByTestId('budget-limit').fill((Number(limit) / 1e6).toFixed(6));
+    await page().getByRole('button', { name: 'Save', exact: true }).click();
+    await page().locator('[data-testid="budget"][data-over="false"]').waitFor();
+    const prepare = (amount: string) => popupCall<SendPreview>(page(), 'prepareSend', { networkId: EVM_NET, from: ME_EVM, to: sender, token: EVM_DEMO_USD.address, amount, feeTier: 'normal' });
+    expect((await prepare('1')).budgetWarnings).toBeUndefined();
+    const over = await prepare('1.000001');
+    expect(over.budgetWarnings?.map((w) => [w.spent, w.after, w.limit])).toEqual([[spent.toString(), (limit + 1n).toString(), limit.toString()]]);
+    // In the popup: Send 1.000001 mUSD → the review shows the warning (the send may still go ahead).
+    await page().goto(rig.h.popupUrl);
+    await homeSettled(page());
+    await page().getByRole('button', { name: 'Send', exact: true }).click();
+    await page().getByLabel('Asset').selectOption(`${EVM_NET}|${EVM_DEMO_USD.address}`);
+    await page().getByLabel('Recipient').fill(sender);
+    await page().getByLabel(/^Amount/).fill('1.000001');
+    await reviewEnabled(page());
+    await page().getByTestId('review-button').click();
+    expect(await page().getByTestId('review-budget-warning').textContent())
+      .toBe(`This send takes you past a monthly budget: ${formatUnits(limit + 1n, 6)} mUSD of ${formatUnits(limit, 6)} mUSD (already sent this month: ${formatUnits(spent, 6)} mUSD).`);
+  });
+});
+
+describe('screenshots of Activity and Overview (README)', () => {
+  it('in English and Simplified Chinese, with the tab bar', async () => {
+    for (const lang of ['en', 'zh_CN'] as const) {
+      await popupCall(page(), 'updateUiSettings', { language: lang });
+      await page().goto(rig.h.popupUrl);
+      await homeSettled(page());
+      await page().getByTestId('tab-activity').click();
+      await page().locator('[data-testid="activity-sync"][data-syncing="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+      await item(made.evmIn!.id, 'in').waitFor();
+      await page().screenshot({ path: resolve(SHOTS, `activity-${lang}.png`) });
+      await page().getByTestId('tab-overview').click();
+      await page().getByTestId('overview-assets').waitFor();
+      expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe(lang === 'en' ? 'Overview' : '概览');
+      await page().screenshot({ path: resolve(SHOTS, `overview-${lang}.png`) });
+    }
+    await popupCall(page(), 'updateUiSettings', { language: 'en' });
   });
 });

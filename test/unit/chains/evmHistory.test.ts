@@ -296,3 +296,14 @@ describe('syncEvmHistory: entries', () => {
     await expect(sync(node)).rejects.toThrow('eth_getLogs: execution aborted');
   });
 });
+
+describe('a chain shorter than what was read (a restarted dev chain)', () => {
+  it('reads it afresh from its head instead of waiting for the old top forever', async () => {
+    const node = fakeNode({ head: 40, logs: [transfer({ from: ALICE, to: ME, amount: 5n, block: 30, tx: 1 })], receipts: {} });
+    const first = await sync(node, { top: 5000, bottom: 0, window: 100 });
+    expect(node.ranges()).toEqual([[0, 40]]);
+    expect(first.cursor).toMatchObject({ top: 40, bottom: 0 });
+    expect(first.entries.map((e) => [e.block, e.amount])).toEqual([[30, '5']]);
+    expect(first.report.complete).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../shared/errors';
 import { parseMnemonic } from '../../vault/mnemonic';
 import { need, type PopupContext } from './context';
 import { sendHandlers } from './send';
+import { overviewHandlers } from './overview';
 import { walletUiHandlers } from './walletUi';
 
 /** The popup channel's dispatch table: one entry per PopupSchema method. */
@@ -59,6 +60,7 @@ export const popupHandlers: Handlers<typeof PopupSchema, PopupContext> = {
   },
   ...walletUiHandlers,
   ...sendHandlers,
+  ...overviewHandlers,
 };
 
 export const dispatchPopup = createDispatcher(PopupSchema, popupHandlers);

@@ -2,9 +2,8 @@
 import type { PopupSchema } from '../../../shared/protocol/popupSchema';
 import type { Handlers } from '../../../shared/protocol/dispatch';
 import { ui, type PopupContext } from './context';
-import type { ActivityView } from '../../../shared/types';
 import { activityCsv } from '../../portfolio/activityCsv';
-import { coinIdFor, PRICES_KEY, type PriceCache } from '../../portfolio/prices';
+import { cachedRowPrices } from '../../portfolio/rowPrices';
 
 type M = 'validateRecipient' | 'prepareSend' | 'confirmSend' | 'cancelSend' | 'trackTransaction' | 'retryTransaction' | 'listActivity' | 'syncActivity' | 'exportActivityCsv'
   | 'listAddressBook' | 'saveAddressBookEntry' | 'removeAddressBookEntry';
@@ -32,13 +31,7 @@ export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> =
     const rows = await u.activity.list(await u.account(), u.historySource);
     const at = Date.now();
     // The value column uses the prices already cached (the portfolio's; none when prices are off): no request here.
-    const prices = ctx.local ? ((await ctx.local.get<PriceCache>(PRICES_KEY)) ?? { at: 0, usd: {} }) : { at: 0, usd: {} };
-    const networks = new Map((await u.registry.networks.all()).map((n) => [n.id, n]));
-    const priceUsd = (r: ActivityView) => {
-      const n = networks.get(r.networkId);
-      const id = n ? coinIdFor(n, r.token ? { symbol: r.symbol, address: r.token } : undefined) : undefined;
-      return id ? prices.usd[id] : undefined;
-    };
+    const priceUsd = await cachedRowPrices(ctx.local, u.registry);
     const names = Object.fromEntries((await u.addressBook.list()).map((e) => [e.address.toLowerCase(), e.name]));
     return { csv: activityCsv(rows, { at, priceUsd, names }), filename: `meridian-activity-${new Date(at).toISOString().slice(0, 10)}.csv` };
   },

@@ -5,11 +5,12 @@ import type { CustomNetworkInput } from '../../../chains/validateCustomNetwork';
 import { readUiSettings, updateUiSettings } from '../../portfolio/uiSettings';
 import { local, ui, type PopupContext } from './context';
 
-type M = 'getPortfolio' | 'refreshPortfolio' | 'listNetworks' | 'setNetworkEnabled' | 'setNetworkRpcUrls' | 'addCustomNetwork'
+type M = 'getPortfolio' | 'getAccountTotals' | 'refreshPortfolio' | 'listNetworks' | 'setNetworkEnabled' | 'setNetworkRpcUrls' | 'addCustomNetwork'
   | 'removeCustomNetwork' | 'listTokens' | 'addToken' | 'setTokenHidden' | 'getUiSettings' | 'updateUiSettings' | 'resetWallet';
 
 export const walletUiHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> = {
   getPortfolio: async (_p, ctx) => ui(ctx).portfolio.cached(),
+  getAccountTotals: async (_p, ctx) => ui(ctx).portfolio.cachedTotals(),
   refreshPortfolio: async ({ networkIds }, ctx) => ui(ctx).portfolio.refresh(networkIds),
   listNetworks: async (_p, ctx) => ui(ctx).registry.list(),
   setNetworkEnabled: async ({ networkId, enabled }, ctx) => { await ui(ctx).registry.setEnabled(networkId, enabled); return null; },

@@ -3,7 +3,7 @@ import type { ActivityView, SendPreview } from '../../../shared/types';
 import { ErrorText } from '../../components/ErrorText';
 import { WhatHappens } from '../../components/WhatHappens';
 import { errorText } from '../../errorText';
-import { formatAmount } from '../../format';
+import { formatAmount, formatUsd } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { rpc } from '../../rpc';
 
@@ -40,6 +40,14 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
         <p className="warn" role="alert">{t('tokenTransferFeeWarn', { fee: full(preview.tokenTransferFee), receives: full(preview.recipientReceives) })}</p>
       )}
       {preview.createsRecipientAccount && <p className="warn">{t('createsTokenAccount')}</p>}
+      {preview.budgetWarnings?.map((w) => {
+        const show = (v: string) => (w.budget.kind === 'usd' ? formatUsd(Number(v), locale) : `${formatAmount(v, w.budget.decimals, locale).full} ${w.budget.symbol}`);
+        return (
+          <p key={w.budget.id} className="warn" role="alert" data-testid="review-budget-warning">
+            {t('budgetWarning', { after: show(w.after), limit: show(w.limit), spent: show(w.spent) })}
+          </p>
+        );
+      })}
       <ErrorText error={interrupted ? t('sendInterrupted') : error !== null ? errorText(t, error) : null} />
       <div className="row sticky">
         <button type="button" className="secondary" onClick={onBack} disabled={busy}>{t('back')}</button>

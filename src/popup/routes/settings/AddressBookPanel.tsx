@@ -18,7 +18,7 @@ export function AddressBookPanel() {
   useEffect(() => { void load(); }, []);
   return (
     <section className="card" aria-label={t('addressBook')}>
-      <h2>{t('addressBook')}</h2>
+      <h1>{t('addressBook')}</h1>
       {list === null && error === null && <Loading />}
       {list?.length === 0 && <p className="hint">{t('addressBookEmpty')}</p>}
       <ul className="plain-list">

@@ -17,7 +17,7 @@ export function NetworksPanel() {
   useEffect(() => { void load(); }, []);
   return (
     <section aria-label={t('networks')}>
-      <h2>{t('networks')}</h2>
+      <h1>{t('networks')}</h1>
       {list === null && error === null && <Loading />}
       <ErrorText error={error !== null ? errorText(t, error) : null} />
       {list && <SiteNetworks list={list} />}

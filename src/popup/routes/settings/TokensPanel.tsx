@@ -27,7 +27,7 @@ export function TokensPanel() {
   };
   return (
     <section aria-label={t('tokens')}>
-      <h2>{t('tokens')}</h2>
+      <h1>{t('tokens')}</h1>
       {nets === null && error === null && <Loading />}
       {nets && (<>
         <label htmlFor={`${id}-net`}>{t('network')}</label>
