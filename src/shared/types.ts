@@ -57,6 +57,8 @@ export type AssetView = {
   amount: string | null;
   /** USD price of one whole unit, when prices are on and known. */
   priceUsd?: number;
+  /** One of the network's default tokens (it gets the bundled icon; a token the user added gets its identicon). */
+  builtin?: boolean;
 };
 
 export type NetworkPortfolio = {

@@ -9,6 +9,7 @@ import type { Network } from '../../chains/ChainAdapter';
 import { createBalanceCache } from '../stores/balanceCache';
 import { MeridianError, NotFoundError } from '../../shared/errors';
 import { formatUnits } from '../../chains/units';
+import { defaultTokens } from '../../chains/tokens';
 import type { AccountTotalsView, AccountView, AssetView, NetworkPortfolio, PortfolioView } from '../../shared/types';
 import type { StorageArea } from '../storageArea';
 import type { AdapterCache } from './adapters';
@@ -55,11 +56,13 @@ export function createPortfolio(deps: PortfolioDeps) {
       networkId: n.id, symbol: n.nativeCurrency.symbol, name: n.nativeCurrency.name, decimals: n.nativeCurrency.decimals,
       amount: cached ? cached.balances.native.toString() : null, ...price(coinIdFor(n)),
     };
+    const builtin = new Set(defaultTokens(n.id).map((t) => t.address.toLowerCase()));
     const assets = tokens.map((t): AssetView => {
       const v = cached?.balances.tokens[t.address];
       return {
         networkId: n.id, token: t.address, symbol: t.symbol, name: t.name ?? t.symbol, decimals: t.decimals,
         amount: v === undefined || v === null ? null : v.toString(), ...price(coinIdFor(n, t)),
+        ...(builtin.has(t.address.toLowerCase()) ? { builtin: true } : {}),
       };
     });
     return {

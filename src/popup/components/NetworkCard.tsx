@@ -3,6 +3,7 @@ import { errorText } from '../errorText';
 import { fiatValue, formatAge, formatUsd } from '../format';
 import { useLocale, useT } from '../i18n';
 import { Amount } from './Amount';
+import { NetworkIcon, TokenIcon } from './AssetIcon';
 
 export const STALE_AFTER_MS = 60_000;
 /** RpcUnavailableError: every RPC URL of the network failed. */
@@ -17,7 +18,7 @@ export function NetworkCard({ net, refreshing, now, showFiat }: { net: NetworkPo
   return (
     <section className="card network" aria-label={net.name} data-testid="network-card" data-network={net.networkId}>
       <div className="row between">
-        <h2 className="ellipsis">{net.name}</h2>
+        <h2 className="ellipsis"><NetworkIcon networkId={net.networkId} /> {net.name}</h2>
         {refreshing && <span className="hint" role="status" data-testid="refreshing"><span className="spinner" aria-hidden="true" /> {t('refreshing')}</span>}
       </div>
       {net.error && (
@@ -33,6 +34,7 @@ export function NetworkCard({ net, refreshing, now, showFiat }: { net: NetworkPo
       <ul className="assets">
         {net.assets.filter((a) => !a.token || (a.amount !== null && a.amount !== '0')).map((a) => (
           <li key={a.token ?? 'native'} className="asset" data-testid="asset" data-symbol={a.symbol} data-token={a.token ?? ''}>
+            <TokenIcon symbol={a.symbol} address={a.token ?? net.networkId} listed={!a.token || a.builtin === true} />
             <span className="asset-name"><strong className="ellipsis">{a.symbol}</strong><span className="hint ellipsis">{a.name}</span></span>
             <span className="asset-amount">
               {a.amount === null ? <span className="hint">—</span> : <Amount value={a.amount} decimals={a.decimals} symbol={a.symbol} testid="asset-amount" />}

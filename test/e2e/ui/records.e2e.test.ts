@@ -99,9 +99,14 @@ describe('Activity lists what the chain shows (issue 11, item 1)', () => {
     await page().reload();
     await page().getByRole('button', { name: 'Activity' }).click();
     await page().locator('[data-testid="activity-sync"][data-syncing="false"]').waitFor({ state: 'attached', timeout: 30_000 });
-    for (const key of ['evmIn', 'solIn', 'splIn', 't22In']) expect(await page().locator(`[data-testid="activity-item"][data-txid="${made[key]!.id}"]`).count(), key).toBe(1);
+    // The list comes with its own request (it may answer after the sync ends): wait for the rows, then count them.
+    for (const key of ['evmIn', 'solIn', 'splIn', 't22In']) {
+      await item(made[key]!.id, 'in').waitFor({ timeout: 30_000 });
+      expect(await page().locator(`[data-testid="activity-item"][data-txid="${made[key]!.id}"]`).count(), key).toBe(1);
+    }
     // Native coin received on EVM leaves no log: it is not listed, and the view says so.
     expect(await page().locator(`[data-testid="activity-item"][data-txid="${made.evmEthIn!.id}"]`).count()).toBe(0);
+    await page().getByTestId('native-incoming-note').waitFor();
     expect(await page().getByTestId('native-incoming-note').textContent()).toContain('Localnet');
     // The zero-value transfer from the look-alike of "Bob" is marked; the real payment is not.
     expect(await item(made.evmZero!.id, 'in').getAttribute('data-poisoning')).toBe('true');
