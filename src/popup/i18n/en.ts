@@ -350,7 +350,7 @@ export const en = {
   directionAll: 'In and out',
   historySyncing: 'Reading your transaction history…',
   historyError: 'Could not read the history of {network} just now; it will be tried again.',
-  nativeIncomingNote: 'Coins received on {networks} (for example ETH someone sent you) are not listed: a plain RPC cannot find them without an indexer. Tokens in and out and everything you sent are listed.',
+  nativeIncomingNote: 'On {networks}, coins that moved without this wallet (ETH someone sent you, or sent from this account in another wallet app) are not listed: a plain RPC cannot find them without an indexer. Tokens in and out, and everything this wallet sent, are listed.',
   poisoningShort: 'Possible address poisoning: do not copy this address.',
   poisoningMark: 'Possible address poisoning: this tiny or zero-value transfer comes from an address that looks like one you know but is not. Never copy addresses from your history.',
   unlistedShort: 'Unlisted token',

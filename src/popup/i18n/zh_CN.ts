@@ -352,7 +352,7 @@ export const zh_CN: Record<MessageKey, string> = {
   directionAll: '转入和转出',
   historySyncing: '正在读取交易记录…',
   historyError: '暂时无法读取 {network} 的记录，稍后会重试。',
-  nativeIncomingNote: '在 {networks} 上收到的原生币（例如别人转给您的 ETH）不会列出：没有索引服务，普通 RPC 无法查到。代币的转入转出以及您发出的所有交易都会列出。',
+  nativeIncomingNote: '在 {networks} 上，未经本钱包转移的原生币（例如别人转给您的 ETH，或在其他钱包应用中从此账户发出的 ETH）不会列出：没有索引服务，普通 RPC 无法查到。代币的转入转出以及本钱包发出的所有交易都会列出。',
   poisoningShort: '疑似地址投毒：请勿复制此地址。',
   poisoningMark: '疑似地址投毒：这笔极小或零金额的转账来自一个与您认识的地址相似但并不相同的地址。切勿从交易记录中复制地址。',
   unlistedShort: '未收录的代币',

@@ -112,7 +112,7 @@ describe('home', () => {
 });
 
 describe('every control has an accessible name and is reached with the keyboard', () => {
-  it('home, send, receive and settings', async () => {
+  it('home, send, receive, settings, activity and overview', async () => {
     const unnamed = async () => page().evaluate(() => [...document.querySelectorAll('button, a, input, select, textarea')].filter((el) => {
       const e = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
       const name = e.getAttribute('aria-label') ?? ((e.labels && e.labels.length > 0) ? 'label' : '');
@@ -127,8 +127,20 @@ describe('every control has an accessible name and is reached with the keyboard'
       await page().getByRole('button', { name: open === 'Send' ? 'Cancel' : 'Back' }).last().click();
       await homeSettled(page());
     }
+    // Activity and Overview, opened from the tab bar.
+    await page().getByTestId('tab-activity').click();
+    await page().locator('[data-testid="activity-sync"][data-syncing="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page().getByTestId('activity-item').first().waitFor();
+    expect(await unnamed()).toEqual([]);
+    await noOverflow();
+    await page().getByTestId('tab-overview').click();
+    await page().getByTestId('overview-month').waitFor();
+    expect(await unnamed()).toEqual([]);
+    await noOverflow();
+    await page().getByTestId('tab-main').click();
+    await homeSettled(page());
   });
-  it('every enabled control of home, send, receive and settings is reached with Tab (radio groups and the tab list once)', async () => {
+  it('every enabled control of home, send, receive, settings, activity and overview is reached with Tab (radio groups and the tab list once)', async () => {
     const unreached = async () => {
       // Count the controls of the loaded view, not of its loading state.
       await page().locator('[role="status"] .spinner').first().waitFor({ state: 'detached' });
@@ -177,6 +189,16 @@ describe('every control has an accessible name and is reached with the keyboard'
       await page().getByRole('button', { name: open === 'Send' ? 'Cancel' : 'Back' }).last().click();
       await homeSettled(page());
     }
+    // Activity and Overview, opened from the tab bar.
+    await page().getByTestId('tab-activity').click();
+    await page().locator('[data-testid="activity-sync"][data-syncing="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page().getByTestId('activity-item').first().waitFor();
+    expect(await unreached()).toEqual([]);
+    await page().getByTestId('tab-overview').click();
+    await page().getByTestId('overview-month').waitFor();
+    expect(await unreached()).toEqual([]);
+    await page().getByTestId('tab-main').click();
+    await homeSettled(page());
   });
 });
 
