@@ -96,7 +96,7 @@ export function createWalletUi(deps: WalletUiDeps) {
     portfolio: () => portfolio.cachedCombined(),
   });
   return {
-    registry, tokens, adapters, portfolio, activity, send, addressBook, account, history, historySource, overview,
+    registry, tokens, adapters, portfolio, activity, send, addressBook, account, accounts, history, historySource, overview,
     /**
      * Locks, forgets everything in memory, clears both storage areas, and keeps the vaults: the earlier backups and
      * the vault being reset go (byte-identical) under `vaultBackups`, so nothing the user owned is lost to a reset.

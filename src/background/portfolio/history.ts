@@ -65,33 +65,46 @@ export function createHistory(deps: HistoryDeps) {
   }
 
   return {
-    /** One pass on every enabled network for the account (concurrent callers share a pass). */
-    async sync(account: AccountView, budget = SYNC_BUDGET): Promise<HistorySyncStatus[]> {
-      const nets = await deps.registry.enabled();
-      return Promise.all(nets.map((n) => {
-        const address = account[n.family];
-        if (!address) return { ...statusOf(n, { v: 1, entries: [], cursor: null }), complete: true };
-        const key = `${n.id}|${address}`;
-        let p = running.get(key);
-        if (!p) {
-          p = pass(n, address, budget).finally(() => running.delete(key));
-          running.set(key, p);
-        }
-        return p;
-      }));
-    },
-    async status(account: AccountView): Promise<HistorySyncStatus[]> {
+    /**
+     * One pass on every enabled network for every account of the wallet (the one shown first), the addresses of a
+     * network one after the other; concurrent callers share a pass. A network's status is complete when every
+     * account's is; an error of any account is reported.
+     */
+    async sync(accounts: readonly AccountView[], budget = SYNC_BUDGET): Promise<HistorySyncStatus[]> {
       const nets = await deps.registry.enabled();
       return Promise.all(nets.map(async (n) => {
-        const address = account[n.family];
-        return address ? statusOf(n, await deps.store.read(n.id, address)) : { ...statusOf(n, { v: 1, entries: [], cursor: null }), complete: true };
+        const out: HistorySyncStatus[] = [];
+        for (const address of addressesOn(accounts, n)) {
+          const key = `${n.id}|${address}`;
+          let p = running.get(key);
+          if (!p) {
+            p = pass(n, address, budget).finally(() => running.delete(key));
+            running.set(key, p);
+          }
+          out.push(await p);
+        }
+        return merged(n, out);
       }));
+    },
+    async status(accounts: readonly AccountView[]): Promise<HistorySyncStatus[]> {
+      const nets = await deps.registry.enabled();
+      return Promise.all(nets.map(async (n) => merged(n, await Promise.all(addressesOn(accounts, n).map(async (a) => statusOf(n, await deps.store.read(n.id, a)))))));
     },
     /** Stored entries of one network and account, newest first. */
     async entries(networkId: string, address: string): Promise<HistoryEntry[]> {
       return (await deps.store.read(networkId, address)).entries;
     },
   };
+}
+
+const addressesOn = (accounts: readonly AccountView[], n: Network): string[] =>
+  [...new Set(accounts.map((a) => a[n.family]).filter((x): x is string => typeof x === 'string' && x.length > 0))];
+
+/** One network's status over its accounts: the first (shown) account's progress; complete only when all are. */
+function merged(n: Network, list: HistorySyncStatus[]): HistorySyncStatus {
+  const first = list[0] ?? { ...statusOf(n, { v: 1, entries: [], cursor: null }), complete: true };
+  const error = list.find((s) => s.error)?.error;
+  return { ...first, complete: list.every((s) => s.complete), ...(error ? { error } : {}) };
 }
 
 const statusOf = (n: Network, s: HistoryState): HistorySyncStatus => ({

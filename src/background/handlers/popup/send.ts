@@ -23,8 +23,10 @@ export const sendHandlers: Pick<Handlers<typeof PopupSchema, PopupContext>, M> =
   },
   syncActivity: async ({ status }, ctx) => {
     const u = ui(ctx);
-    const account = await u.account();
-    return status ? u.history.status(account) : u.history.sync(account);
+    // Every account's records are kept up to date (switching accounts shows them at once); the shown one goes first.
+    const shown = await u.account();
+    const all = [shown, ...(await u.accounts()).filter((a) => a.id !== shown.id)];
+    return status ? u.history.status(all) : u.history.sync(all);
   },
   exportActivityCsv: async (_p, ctx) => {
     const u = ui(ctx);
