@@ -98,6 +98,7 @@ export interface RpcTransport {
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+const UNPARSABLE = 'unparsable response';
 class AttemptFailed extends Error {
   constructor(message: string, readonly retryAfterMs?: number) { super(message); }
 }
@@ -225,7 +226,7 @@ export function createRpcTransport(opts: RpcTransportOptions): RpcTransport {
       try {
         return JSON.parse(opts.exactIntegers ? quoteBigIntegers(text) : text) as unknown;
       } catch {
-        throw new AttemptFailed('unparsable response');
+        throw new AttemptFailed(UNPARSABLE);
       }
     } catch (e) {
       ctrl?.abort(); // drop the connection and whatever body is left
@@ -263,9 +264,14 @@ export function createRpcTransport(opts: RpcTransportOptions): RpcTransport {
     return byId;
   }
 
-  /** Sends one HTTP request (single call or batch) with failover; returns the answers by request id. */
+  /**
+   * Sends one HTTP request (single call or batch) with failover; returns the answers by request id. When every URL
+   * failed and one of them answered 200 with a body that is not JSON (a one-off glitch of a busy node), a read is
+   * asked once more of that URL; a request with a write is never repeated here.
+   */
   async function send(reqs: Req[]): Promise<Map<unknown, Answer>> {
     const reasons: string[] = [];
+    let garbled: string | undefined;
     for (const url of order()) {
       try {
         const answers = await exchange(url, reqs);
@@ -279,6 +285,16 @@ export function createRpcTransport(opts: RpcTransportOptions): RpcTransport {
         }
         fail(url, e instanceof AttemptFailed ? e.retryAfterMs : undefined);
         reasons.push(`${url}: ${(e as Error).message}`);
+        if (e instanceof AttemptFailed && e.message === UNPARSABLE) garbled ??= url;
+      }
+    }
+    if (garbled && !reqs.some((r) => WRITE_METHODS.has(r.method))) {
+      try {
+        const answers = await exchange(garbled, reqs);
+        state.delete(garbled);
+        return answers;
+      } catch {
+        // The same URL failed twice: report the first reasons.
       }
     }
     if (check && urls.every((u) => wrong.has(u))) {

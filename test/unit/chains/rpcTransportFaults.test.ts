@@ -242,3 +242,27 @@ describe('network check: a URL serving another chain', () => {
     await expect(t.request('m')).rejects.toMatchObject({ code: RpcUnavailableError.code, data: { reasons: ['http://wrong: serves 0x1, not 31337', 'http://down: HTTP 502'] } });
   });
 });
+
+describe('a body that is not JSON from the only URL (a busy node\u2019s one-off glitch)', () => {
+  const garbage: FetchResponseLike = { ok: true, status: 200, text: async () => '', headers: { get: () => null } };
+  const once = (after: Handler): Handler => { let n = 0; return (req) => (n++ === 0 ? garbage : after(req)); };
+
+  it('a read is asked once more of that URL and answered', async () => {
+    const { fetch, log } = fakeFetch({ 'http://only': once(node({ eth_blockNumber: '0x5' })) });
+    const t = createRpcTransport({ urls: ['http://only'], fetch, now: () => 0, backoffMs: 100 });
+    expect(await t.request('eth_blockNumber')).toBe('0x5');
+    expect(log.map((l) => l.methods)).toEqual([['eth_blockNumber'], ['eth_blockNumber']]);
+    expect(t.backoffState()).toEqual({});
+  });
+
+  it('never twice: garbage again fails with the first reason; a write is not repeated', async () => {
+    const { fetch, log } = fakeFetch({ 'http://only': () => garbage });
+    const t = createRpcTransport({ urls: ['http://only'], fetch, now: () => 0, backoffMs: 100 });
+    await expect(t.request('eth_blockNumber')).rejects.toThrow('All RPC endpoints failed (http://only: unparsable response)');
+    expect(log).toHaveLength(2);
+    const w = fakeFetch({ 'http://only': once(node({ eth_sendRawTransaction: '0xabc' })) });
+    const tw = createRpcTransport({ urls: ['http://only'], fetch: w.fetch, now: () => 0, backoffMs: 100 });
+    await expect(tw.request('eth_sendRawTransaction', ['0x01'])).rejects.toBeInstanceOf(RpcUnavailableError);
+    expect(w.log.map((l) => l.methods)).toEqual([['eth_sendRawTransaction']]);
+  });
+});
