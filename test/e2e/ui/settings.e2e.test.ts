@@ -291,12 +291,13 @@ describe('address book', () => {
     await btn('Send').click();
     const picker = page().getByLabel('Choose a saved address');
     await page().getByLabel('Asset').selectOption(`${EVM_NET}|`);
-    expect(await picker.locator('option').allTextContents()).toEqual(['Choose a saved address', `Alice · ${EVM_DEMO_ACCOUNTS[4].slice(0, 8)}…`]);
+    // The saved addresses load after the form shows: wait for the list, not for the first read of it.
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['Choose a saved address', `Alice · ${EVM_DEMO_ACCOUNTS[4].slice(0, 8)}…`]);
     await picker.selectOption({ label: `Alice · ${EVM_DEMO_ACCOUNTS[4].slice(0, 8)}…` });
     await expect.poll(() => page().getByLabel('Recipient').inputValue()).toBe(EVM_DEMO_ACCOUNTS[4]);
     await page().getByLabel('Asset').selectOption(`${SOL_NET}|`);
     await page().getByLabel('Recipient').fill('');
-    expect(await picker.locator('option').allTextContents()).toEqual(['Choose a saved address', `Bob · ${SOLANA_DEMO_ACCOUNTS[4].slice(0, 8)}…`]);
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['Choose a saved address', `Bob · ${SOLANA_DEMO_ACCOUNTS[4].slice(0, 8)}…`]);
     await picker.selectOption({ label: `Bob · ${SOLANA_DEMO_ACCOUNTS[4].slice(0, 8)}…` });
     await expect.poll(() => page().getByLabel('Recipient').inputValue()).toBe(SOLANA_DEMO_ACCOUNTS[4]);
     await btn('Cancel').click();
@@ -423,7 +424,10 @@ describe('reset wallet', () => {
     expect((await state()).status).toBe('unlocked');
     expect(JSON.stringify((await readStorage(page())).local.vault)).toBe(vaultBefore);
     await password.fill(PASSWORD);
+    // After the reset the popup reloads itself; the welcome screen can show before that reload: wait for it to end.
+    const reloaded = page().waitForEvent('load');
     await erase.click();
+    await reloaded;
     await btn('Create a new wallet').waitFor();
     // Two resets were asked for, the wrong password's and this one (the recorder sees them, so the check above can fail).
     expect((await sentMethods(page())).filter((m) => m === 'resetWallet')).toEqual(['resetWallet', 'resetWallet']);
