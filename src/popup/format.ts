@@ -1,4 +1,5 @@
 import type { Locale } from './i18n';
+import type { Budget } from '../shared/types';
 
 /** Base units (decimal string or bigint) → exact decimal text; no rounding, trailing zeros trimmed. */
 export function formatBase(value: string | bigint, decimals: number): string {
@@ -89,4 +90,9 @@ export function parseAutoLockMinutes(value: string): number | null {
   if (!/^\d{1,4}$/.test(v)) return null;
   const n = Number(v);
   return n >= 1 && n <= AUTO_LOCK_MAX_MINUTES ? n : null;
+}
+
+/** An amount of a budget: dollars and cents for a USD budget, the exact amount and symbol for an asset budget. */
+export function budgetAmount(budget: Budget, value: string, locale: Locale): string {
+  return budget.kind === 'usd' ? formatUsd(Number(value), locale) : `${formatAmount(value, budget.decimals, locale).full} ${budget.symbol}`;
 }

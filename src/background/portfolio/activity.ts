@@ -165,6 +165,12 @@ export function createActivity(deps: ActivityDeps) {
     async list(account: AccountView, history?: HistorySource): Promise<ActivityView[]> {
       const nets = await deps.registry.networks.all();
       const out: ActivityView[] = [];
+      // The addresses a look-alike imitates, read once per family (not once per network).
+      const knownOf = new Map<'evm' | 'solana', Promise<readonly string[]>>();
+      const knownFor = (family: 'evm' | 'solana') => {
+        if (!knownOf.has(family)) knownOf.set(family, history?.knownAddresses?.(family) ?? Promise.resolve([]));
+        return knownOf.get(family)!;
+      };
       for (const n of nets) {
         const address = account[n.family];
         if (!address) continue;
@@ -175,7 +181,7 @@ export function createActivity(deps: ActivityDeps) {
         const asset = (token: string | undefined) => (token === undefined ? '' : n.family === 'evm' ? token.toLowerCase() : token);
         const sent = new Set(own.map((r) => `${r.id}|${asset(r.token)}`));
         const ownTx = new Set(own.map((r) => r.id));
-        const known = [...((await history.knownAddresses?.(n.family)) ?? []), ...own.map((r) => r.to)];
+        const known = [...(await knownFor(n.family)), ...own.map((r) => r.to)];
         for (const e of await history.entries(n.id, address)) {
           if (e.direction !== 'in' && sent.has(`${e.hash}|${asset(e.token)}`)) continue;
           // Another movement of an own send's transaction: its fee is on the send's row already (counted once).

@@ -14,11 +14,11 @@ import type { AccountView, HistorySyncStatus } from '../../shared/types';
 import type { HistoryState, HistoryStore } from '../stores/historyStore';
 import type { AdapterCache } from './adapters';
 import type { NetworkRegistry } from './networkRegistry';
+import { addressesOn } from './portfolio';
 import type { TokenList } from './tokenList';
 
 /** Requests one pass may make per network (the popup asks again while older history remains). */
 export const SYNC_BUDGET = 12;
-
 
 export interface HistoryDeps { store: HistoryStore; registry: NetworkRegistry; adapters: AdapterCache; tokens: TokenList; now: () => number }
 
@@ -96,9 +96,6 @@ export function createHistory(deps: HistoryDeps) {
     },
   };
 }
-
-const addressesOn = (accounts: readonly AccountView[], n: Network): string[] =>
-  [...new Set(accounts.map((a) => a[n.family]).filter((x): x is string => typeof x === 'string' && x.length > 0))];
 
 /** One network's status over its accounts: the first (shown) account's progress; complete only when all are. */
 function merged(n: Network, list: HistorySyncStatus[]): HistorySyncStatus {

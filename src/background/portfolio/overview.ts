@@ -16,11 +16,12 @@ export function monthKey(ms: number): string {
 
 export type RowPrice = (row: { networkId: string; token?: string; symbol: string }) => number | undefined;
 
-
-const assetKeyOf = (networkId: string, token?: string) => `${networkId}|${token ? token.toLowerCase() : 'native'}`;
+/** An asset's key: networkId|token (lower case) or networkId|native. */
+export const assetKeyOf = (networkId: string, token?: string) => `${networkId}|${token ? token.toLowerCase() : 'native'}`;
 /** Rows that moved money: confirmed ones (a failed transaction still paid its fee, counted as a fee only). */
 const counts = (r: ActivityView) => r.status === 'confirmed';
-const units = (v: bigint, decimals: number) => Number(v) / 10 ** decimals;
+/** Base units as a (display) number of whole units, for USD values. */
+export const units = (v: bigint, decimals: number) => Number(v) / 10 ** decimals;
 
 /**
  * One month's totals. Sends to oneself move nothing and are left out of sent and received (their fee counts). Fees
@@ -81,7 +82,6 @@ export function monthsOf(rows: readonly ActivityView[], current: string): string
 
 // ───────────── Budgets ─────────────
 
-
 const usdCents = (usd: number) => BigInt(Math.round(usd * 100));
 const centsText = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
 export const parseUsd = (s: string): bigint => {
@@ -113,7 +113,6 @@ export function budgetStatus(budgets: readonly Budget[], rows: readonly Activity
     return { budget: b, spent: fmt(spent), remaining: fmt(limit - spent), over: spent > limit };
   });
 }
-
 
 /**
  * The budgets a send would take past their limit this month: spent + this send > limit. Exactly reaching the limit is

@@ -10,7 +10,7 @@ import type { BudgetStore } from '../stores/budgetStore';
 import type { Activity, HistorySource } from './activity';
 import type { AddressBook } from './addressBook';
 import type { NetworkRegistry } from './networkRegistry';
-import { budgetStatus, budgetWarnings, monthKey, monthsOf, parseUsd, summarizeMonth } from './overview';
+import { assetKeyOf, budgetStatus, budgetWarnings, monthKey, monthsOf, parseUsd, summarizeMonth, units } from './overview';
 import { cachedRowPrices } from './rowPrices';
 import type { TokenList } from './tokenList';
 
@@ -43,8 +43,9 @@ export function createOverview(deps: OverviewDeps) {
       const s = summarizeMonth(all, m, price);
       const names = new Map(book.map((e) => [e.address.toLowerCase(), e.name]));
       const byAsset = view.networks.flatMap((n) => n.assets.filter((a) => a.amount !== null && a.amount !== '0').map((a) => {
-        const usd = a.priceUsd !== undefined && !n.testnet ? (Number(a.amount) / 10 ** a.decimals) * a.priceUsd : undefined;
-        return { key: `${n.networkId}|${a.token ? a.token.toLowerCase() : 'native'}`, networkId: n.networkId, networkName: n.name, symbol: a.symbol,
+        // Test networks have no price (coinIdFor), so their assets carry no priceUsd.
+        const usd = a.priceUsd !== undefined ? units(BigInt(a.amount!), a.decimals) * a.priceUsd : undefined;
+        return { key: assetKeyOf(n.networkId, a.token), networkId: n.networkId, networkName: n.name, symbol: a.symbol,
           decimals: a.decimals, amount: a.amount!, ...(usd !== undefined ? { usd } : {}) };
       }));
       const byChain = view.networks.map((n) => {

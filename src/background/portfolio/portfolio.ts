@@ -43,9 +43,6 @@ export function createPortfolio(deps: PortfolioDeps) {
   const balances = createBalanceCache(deps.local);
   const allAccounts = deps.accounts ?? (async () => [await deps.account()]);
   const addressOn = (a: AccountView, n: Network) => a[n.family];
-  /** The distinct addresses the accounts have on the network's family, in account order. */
-  const addressesOn = (all: AccountView[], n: Network): string[] =>
-    [...new Set(all.map((a) => addressOn(a, n)).filter((x): x is string => !!x))];
 
   async function networkView(n: Network, address: string, usd: Record<string, number> | null): Promise<NetworkPortfolio> {
     const [cached, status, tokens] = await Promise.all([
@@ -171,6 +168,10 @@ export function createPortfolio(deps: PortfolioDeps) {
   };
 }
 export type Portfolio = ReturnType<typeof createPortfolio>;
+
+/** The distinct addresses the accounts have on the network's family, in account order. */
+export const addressesOn = (accounts: readonly AccountView[], n: Network): string[] =>
+  [...new Set(accounts.map((a) => a[n.family]).filter((x): x is string => !!x))];
 
 export function selectedAccount(state: { accounts: AccountView[]; selectedAccountId: string | null }): AccountView {
   const a = state.accounts.find((x) => x.id === state.selectedAccountId) ?? state.accounts[0];

@@ -38,7 +38,7 @@ export function NetworkCard({ net, refreshing, now, showFiat }: { net: NetworkPo
             <span className="asset-name"><strong className="ellipsis">{a.symbol}</strong><span className="hint ellipsis">{a.name}</span></span>
             <span className="asset-amount">
               {a.amount === null ? <span className="hint">—</span> : <Amount value={a.amount} decimals={a.decimals} symbol={a.symbol} testid="asset-amount" />}
-              {showFiat && !net.testnet && a.amount !== null && a.priceUsd !== undefined && <span className="hint fiat">{formatUsd(fiatValue(a.amount, a.decimals, a.priceUsd), locale)}</span>}
+              {showFiat && a.amount !== null && a.priceUsd !== undefined && <span className="hint fiat">{formatUsd(fiatValue(a.amount, a.decimals, a.priceUsd), locale)}</span>}
             </span>
           </li>
         ))}

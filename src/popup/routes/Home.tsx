@@ -26,8 +26,8 @@ export function Home({ state, filter, onFilter, onNav }: { state: WalletState; f
     }
   }, [view]);
   const nets = view?.networks.filter((n) => filter === 'all' || n.networkId === filter) ?? [];
-  // Only mainnet assets count: a test network or Localnet coin is never priced as a mainnet one.
-  const priced = nets.filter((n) => !n.testnet).flatMap((n) => n.assets).filter((a) => a.amount !== null && a.priceUsd !== undefined);
+  // Only priced assets count; a test network or Localnet asset never has a price (the background's coinIdFor).
+  const priced = nets.flatMap((n) => n.assets).filter((a) => a.amount !== null && a.priceUsd !== undefined);
   const total = priced.reduce((s, a) => s + fiatValue(a.amount!, a.decimals, a.priceUsd!), 0);
 
   return (

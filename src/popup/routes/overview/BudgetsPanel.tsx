@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { BudgetStatus, OverviewView } from '../../../shared/types';
 import { ErrorText } from '../../components/ErrorText';
 import { errorText } from '../../errorText';
-import { formatAmount, formatUsd } from '../../format';
+import { budgetAmount } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { rpc } from '../../rpc';
 
@@ -14,7 +14,7 @@ export function BudgetsPanel({ view, onChange }: { view: OverviewView; onChange:
   const [limit, setLimit] = useState('');
   const [error, setError] = useState<unknown>(null);
   const assets = view.holdings.byAsset;
-  const amountOf = (b: BudgetStatus, v: string) => (b.budget.kind === 'usd' ? formatUsd(Number(v), locale) : `${formatAmount(v, b.budget.decimals, locale).full} ${b.budget.symbol}`);
+  const amountOf = (b: BudgetStatus, v: string) => budgetAmount(b.budget, v, locale);
   async function save(): Promise<void> {
     setError(null);
     try {

@@ -3,7 +3,7 @@ import type { ActivityView, SendPreview } from '../../../shared/types';
 import { ErrorText } from '../../components/ErrorText';
 import { WhatHappens } from '../../components/WhatHappens';
 import { errorText } from '../../errorText';
-import { formatAmount, formatUsd } from '../../format';
+import { budgetAmount, formatAmount } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { rpc } from '../../rpc';
 
@@ -41,7 +41,7 @@ export function SendReview({ preview, onBack, onSent }: { preview: SendPreview; 
       )}
       {preview.createsRecipientAccount && <p className="warn">{t('createsTokenAccount')}</p>}
       {preview.budgetWarnings?.map((w) => {
-        const show = (v: string) => (w.budget.kind === 'usd' ? formatUsd(Number(v), locale) : `${formatAmount(v, w.budget.decimals, locale).full} ${w.budget.symbol}`);
+        const show = (v: string) => budgetAmount(w.budget, v, locale);
         return (
           <p key={w.budget.id} className="warn" role="alert" data-testid="review-budget-warning">
             {t('budgetWarning', { after: show(w.after), limit: show(w.limit), spent: show(w.spent) })}
